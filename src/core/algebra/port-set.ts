@@ -1,0 +1,117 @@
+import type { Interval, PortSet, Protocol } from "../model/ports.js";
+import { ALL_PROTOCOLS, L4_PROTOCOLS } from "../model/ports.js";
+
+/** Port numbers span 1-65535 ("0" in a rule means every port, L4-3); ICMP types span 0-255 (L4-6). */
+export const fullRange = (protocol: Protocol): Interval =>
+  protocol === "ICMP" || protocol === "ICMPv6" ? { from: 0, to: 255 } : { from: 1, to: 65535 };
+
+export const EMPTY_PORTS: PortSet = Object.freeze({});
+
+/** Every port of every protocol, ICMP included: what an L3-only rule allows (L4-5). */
+export const ALL_PORTS: PortSet = Object.freeze(
+  Object.fromEntries(ALL_PROTOCOLS.map((p) => [p, [fullRange(p)]])) as PortSet,
+);
+
+/** TCP, UDP and SCTP fully: what `protocol: ANY` with port 0 means (L4-2 excludes ICMP). */
+export const ALL_L4_PORTS: PortSet = Object.freeze(
+  Object.fromEntries(L4_PROTOCOLS.map((p) => [p, [fullRange(p)]])) as PortSet,
+);
+
+export const portSetOf = (protocol: Protocol, from: number, to: number = from): PortSet => {
+  const full = fullRange(protocol);
+  const lo = Math.max(from, full.from);
+  const hi = Math.min(to, full.to);
+  return lo > hi ? EMPTY_PORTS : { [protocol]: [{ from: lo, to: hi }] };
+};
+
+const normalize = (intervals: Interval[]): Interval[] => {
+  const sorted = [...intervals].sort((a, b) => a.from - b.from);
+  const out: Interval[] = [];
+  for (const iv of sorted) {
+    const last = out[out.length - 1];
+    if (last && iv.from <= last.to + 1) last.to = Math.max(last.to, iv.to);
+    else out.push({ from: iv.from, to: iv.to });
+  }
+  return out;
+};
+
+const subtractIntervals = (a: readonly Interval[], b: readonly Interval[]): Interval[] => {
+  const out: Interval[] = [];
+  for (const iv of a) {
+    let pieces: Interval[] = [{ ...iv }];
+    for (const cut of b) {
+      pieces = pieces.flatMap((p) => {
+        if (cut.to < p.from || cut.from > p.to) return [p];
+        const rest: Interval[] = [];
+        if (cut.from > p.from) rest.push({ from: p.from, to: cut.from - 1 });
+        if (cut.to < p.to) rest.push({ from: cut.to + 1, to: p.to });
+        return rest;
+      });
+    }
+    out.push(...pieces);
+  }
+  return out;
+};
+
+const intersectIntervals = (a: readonly Interval[], b: readonly Interval[]): Interval[] => {
+  const out: Interval[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    const lo = Math.max(x.from, y.from);
+    const hi = Math.min(x.to, y.to);
+    if (lo <= hi) out.push({ from: lo, to: hi });
+    if (x.to < y.to) i++;
+    else j++;
+  }
+  return out;
+};
+
+const build = (entries: Array<[Protocol, Interval[]]>): PortSet => {
+  const out: Partial<Record<Protocol, Interval[]>> = {};
+  for (const [p, ivs] of entries) if (ivs.length > 0) out[p] = ivs;
+  return out;
+};
+
+const protocolsOf = (...sets: PortSet[]): Protocol[] =>
+  ALL_PROTOCOLS.filter((p) => sets.some((s) => (s[p]?.length ?? 0) > 0));
+
+export const unionPorts = (...sets: PortSet[]): PortSet =>
+  build(protocolsOf(...sets).map((p) => [p, normalize(sets.flatMap((s) => [...(s[p] ?? [])]))]));
+
+export const intersectPorts = (a: PortSet, b: PortSet): PortSet =>
+  build(protocolsOf(a).map((p) => [p, intersectIntervals(a[p] ?? [], b[p] ?? [])]));
+
+export const subtractPorts = (a: PortSet, b: PortSet): PortSet =>
+  build(protocolsOf(a).map((p) => [p, subtractIntervals(a[p] ?? [], b[p] ?? [])]));
+
+export const isEmptyPorts = (s: PortSet): boolean => protocolsOf(s).length === 0;
+
+export const equalPorts = (a: PortSet, b: PortSet): boolean => {
+  const pa = protocolsOf(a);
+  const pb = protocolsOf(b);
+  if (pa.join() !== pb.join()) return false;
+  return pa.every((p) => {
+    const x = a[p]!;
+    const y = b[p]!;
+    return x.length === y.length && x.every((iv, i) => iv.from === y[i]!.from && iv.to === y[i]!.to);
+  });
+};
+
+export const containsPort = (s: PortSet, protocol: Protocol, port: number): boolean =>
+  (s[protocol] ?? []).some((iv) => iv.from <= port && port <= iv.to);
+
+/** Canonical text: `TCP 80,443 UDP 53`, `all` when every port of every protocol is in the set. */
+export const formatPorts = (s: PortSet): string => {
+  if (equalPorts(s, ALL_PORTS)) return "all";
+  if (equalPorts(s, ALL_L4_PORTS)) return "all TCP/UDP/SCTP";
+  const parts = protocolsOf(s).map((p) => {
+    const full = fullRange(p);
+    const ivs = s[p]!;
+    if (ivs.length === 1 && ivs[0]!.from === full.from && ivs[0]!.to === full.to) return `${p} all`;
+    return `${p} ${ivs.map((iv) => (iv.from === iv.to ? `${iv.from}` : `${iv.from}-${iv.to}`)).join(",")}`;
+  });
+  return parts.length === 0 ? "none" : parts.join(" ");
+};

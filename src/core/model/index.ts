@@ -1,0 +1,17 @@
+export type * from "./position.js";
+export type * from "./diagnostic.js";
+export type * from "./manifest.js";
+export type * from "./labels.js";
+export type * from "./ports.js";
+export type * from "./peer.js";
+export type * from "./rule.js";
+export type * from "./inventory.js";
+export type * from "./profile.js";
+export type * from "./policy-kind.js";
+export { diagnostic } from "./diagnostic.js";
+export { objectRef } from "./manifest.js";
+export { LABEL, NAMESPACE_NAME_LABEL } from "./labels.js";
+export { L4_PROTOCOLS, ALL_PROTOCOLS } from "./ports.js";
+export { isManaged } from "./peer.js";
+export { ciliumProfile, upstreamProfile } from "./profile.js";
+export { unknownPosition } from "./position.js";
