@@ -68,7 +68,10 @@ export interface CidrPeer {
   /** Inclusive first and last address, as canonical strings. */
   first: string;
   last: string;
-  /** Minimal CIDR cover of the block, for display and matching. */
+  /** Numeric bounds of the block (inclusive), for matching. */
+  start: bigint;
+  end: bigint;
+  /** Minimal CIDR cover of the block, for display. */
   cidrs: readonly string[];
 }
 

@@ -1,0 +1,89 @@
+import { buildInventory, parseManifests } from "../load/index.js";
+import { policyKindFor } from "../kinds/registry.js";
+import type { Diagnostic } from "../model/diagnostic.js";
+import { diagnostic } from "../model/diagnostic.js";
+import type { Inventory } from "../model/inventory.js";
+import type { ManifestObject } from "../model/manifest.js";
+import { objectRef } from "../model/manifest.js";
+import type { SourceFile } from "../model/position.js";
+import type { Profile } from "../model/profile.js";
+import { ciliumProfile } from "../model/profile.js";
+import type { CompiledPolicy } from "../model/rule.js";
+import { AccessModel } from "../engine/access-model.js";
+import { buildUniverse, type UniverseOptions } from "../engine/universe.js";
+
+export interface AnalysisOptions extends UniverseOptions {
+  profile?: Profile;
+}
+
+/** A compiled policy together with the object it came from. */
+export interface PolicyEntry {
+  object: ManifestObject;
+  /** null when the object is invalid and enforced by nobody (OBJ-4). */
+  compiled: CompiledPolicy | null;
+  diagnostics: readonly Diagnostic[];
+}
+
+/** A repository parsed and compiled, before the peer universe is built. */
+export interface CompiledRepository {
+  profile: Profile;
+  objects: readonly ManifestObject[];
+  inventory: Inventory;
+  policies: readonly PolicyEntry[];
+  diagnostics: readonly Diagnostic[];
+}
+
+export interface RepositoryAnalysis extends CompiledRepository {
+  model: AccessModel;
+}
+
+export const policyKey = (o: Pick<ManifestObject, "kind" | "namespace" | "name">): string => `${o.kind}/${o.namespace ?? ""}/${o.name}`;
+
+/** Namespace of a namespaced policy object, defaulting like kubectl apply does. */
+const policyNamespace = (o: ManifestObject): string | undefined =>
+  o.kind === "CiliumClusterwideNetworkPolicy" ? undefined : (o.namespace ?? "default");
+
+/** Parse → inventory → compile every policy kind through the registry. */
+export function compileRepository(files: readonly SourceFile[], profile: Profile = ciliumProfile): CompiledRepository {
+  const parsed = parseManifests(files);
+  const diagnostics: Diagnostic[] = [...parsed.diagnostics];
+  const policyObjects: Array<{ object: ManifestObject; kind: NonNullable<ReturnType<typeof policyKindFor>> }> = [];
+  for (const object of parsed.objects) {
+    const kind = policyKindFor(object.kind);
+    if (!kind) continue;
+    if (!kind.apiVersions.includes(object.apiVersion)) {
+      diagnostics.push(
+        diagnostic("UNKNOWN_API_VERSION", "error", `${object.kind} with apiVersion ${object.apiVersion} is not one Bulkhead knows (${kind.apiVersions.join(", ")}); it was not analysed, so the result may be incomplete`, object.position, { object: objectRef(object) }),
+      );
+      continue;
+    }
+    policyObjects.push({ object, kind });
+  }
+  const extraNamespaces = policyObjects.map((p) => policyNamespace(p.object)).filter((n): n is string => n !== undefined);
+  const inventory = buildInventory(parsed.objects, (d) => diagnostics.push(d), extraNamespaces);
+  const policies: PolicyEntry[] = policyObjects.map(({ object, kind }) => {
+    const own: Diagnostic[] = [];
+    const compiled = kind.compile(object, { profile, inventory, report: (d) => own.push(d) });
+    diagnostics.push(...own);
+    return { object, compiled, diagnostics: own };
+  });
+  return { profile, objects: parsed.objects, inventory, policies, diagnostics };
+}
+
+export const compiledPolicies = (repo: CompiledRepository): CompiledPolicy[] =>
+  repo.policies.map((p) => p.compiled).filter((c): c is CompiledPolicy => c !== null);
+
+/** Build the peer universe and the access model of a compiled repository. */
+export function buildAccessModel(repo: CompiledRepository, options: UniverseOptions = {}): AccessModel {
+  const compiled = compiledPolicies(repo);
+  return new AccessModel(buildUniverse(repo.inventory, compiled, repo.profile, options), compiled, repo.profile);
+}
+
+/**
+ * Analyse one side of a change: parse → inventory → compile → peer universe → an access model
+ * that answers queries and lists connections.
+ */
+export function analyzeRepository(files: readonly SourceFile[], options: AnalysisOptions = {}): RepositoryAnalysis {
+  const repo = compileRepository(files, options.profile);
+  return { ...repo, model: buildAccessModel(repo, options) };
+}

@@ -1,0 +1,80 @@
+import type { EndpointPeer, Peer } from "../model/peer.js";
+import type { Profile } from "../model/profile.js";
+import type { CompiledPolicy, CompiledRule, Direction } from "../model/rule.js";
+import { peerMatches } from "./peer-match.js";
+import { resolveSide, type SideResult } from "./resolve.js";
+import { pinnedNamespaces, RuleIndex } from "./rule-index.js";
+import type { Universe } from "./universe.js";
+
+/**
+ * Everything needed to answer access questions for one side (base or head) of a change:
+ * the peers, the rules indexed by subject, and caches so that each (rule, direction) is matched
+ * against the universe once.
+ */
+export class AccessModel {
+  readonly index: RuleIndex;
+  private readonly sources: readonly Peer[];
+  private readonly destinations: readonly Peer[];
+  private readonly rulePeerCache = new WeakMap<CompiledRule, readonly Peer[]>();
+
+  constructor(
+    readonly universe: Universe,
+    readonly policies: readonly CompiledPolicy[],
+    readonly profile: Profile,
+  ) {
+    this.index = new RuleIndex(policies);
+    this.sources = [...universe.endpoints, ...universe.entities, ...universe.externalSources];
+    this.destinations = [...universe.endpoints, ...universe.entities, ...universe.externalDestinations];
+  }
+
+  /** Peers on the far side of a rule: sources for ingress, destinations for egress. */
+  peersOf(direction: Direction): readonly Peer[] {
+    return direction === "ingress" ? this.sources : this.destinations;
+  }
+
+  /** The peers one rule matches, found through the namespace index when the peer selector is pinned. */
+  rulePeers(rule: CompiledRule): readonly Peer[] {
+    const hit = this.rulePeerCache.get(rule);
+    if (hit) return hit;
+    const m = rule.peer;
+    let candidates: readonly Peer[];
+    const pins = m.kind === "selector" ? m.selectors.map(pinnedNamespaces) : [];
+    if (m.kind === "selector" && pins.every((p) => p !== undefined)) {
+      candidates = [...new Set(pins.flat())].flatMap((ns) => this.universe.endpointsByNamespace.get(ns!) ?? []);
+    } else if (m.kind === "none") {
+      candidates = [];
+    } else {
+      candidates = this.peersOf(rule.direction);
+    }
+    const result = candidates.filter((p) => peerMatches(m, p));
+    this.rulePeerCache.set(rule, result);
+    return result;
+  }
+
+  /** One enforcement point's verdict for one peer (EVAL-2). */
+  side(endpoint: EndpointPeer, direction: Direction, peer: Peer): SideResult {
+    return resolveSide(endpoint, direction, peer, this.index.forEndpoint(endpoint, direction), this.profile);
+  }
+
+  /** Is the endpoint in default deny for that direction (DD-1..DD-8)? */
+  enforced(endpoint: EndpointPeer, direction: Direction): boolean {
+    const mode = this.profile.enforcementMode;
+    if (mode !== "default") return mode === "always";
+    return this.index.forEndpoint(endpoint, direction).defaultDeny.some((d) => d.enables);
+  }
+
+  /** Peers an endpoint might reach (egress) or be reached from (ingress): a superset of those allowed. */
+  candidates(endpoint: EndpointPeer, direction: Direction): readonly Peer[] {
+    if (!this.enforced(endpoint, direction)) return this.peersOf(direction);
+    const out = new Set<Peer>();
+    for (const r of this.index.forEndpoint(endpoint, direction).allows) for (const p of this.rulePeers(r)) out.add(p);
+    if (direction === "ingress" && this.profile.allowLocalhost) {
+      for (const e of this.universe.entities) if (e.entity === "host") out.add(e);
+    }
+    return [...out];
+  }
+}
+
+export function createAccessModel(universe: Universe, policies: readonly CompiledPolicy[], profile: Profile): AccessModel {
+  return new AccessModel(universe, policies, profile);
+}

@@ -1,0 +1,63 @@
+import { intersectPorts, isEmptyPorts } from "../algebra/port-set.js";
+import type { EndpointPeer, Peer } from "../model/peer.js";
+import type { PortSet } from "../model/ports.js";
+import type { AccessModel } from "./access-model.js";
+import type { L7Restriction, SideResult } from "./resolve.js";
+
+/** One allowed connection between two peers: the ports that pass both enforcement points (EVAL-2). */
+export interface Connection {
+  from: Peer;
+  to: Peer;
+  ports: PortSet;
+  /** The source's egress verdict; absent when the source is not a Cilium endpoint (HOST-3). */
+  egress?: SideResult;
+  /** The destination's ingress verdict; absent when the destination is not a Cilium endpoint. */
+  ingress?: SideResult;
+  /** Ports on which an L7 proxy filters requests (L7-3), from either side. */
+  l7: readonly L7Restriction[];
+}
+
+const restrictTo = (l7: readonly L7Restriction[], ports: PortSet): L7Restriction[] =>
+  l7.map((r) => ({ ...r, ports: intersectPorts(r.ports, ports) })).filter((r) => !isEmptyPorts(r.ports));
+
+/** A single real workload never pairs with itself; a group or a representative stands for many pods. */
+const isSelfPair = (a: Peer, b: Peer): boolean => a === b && a.kind === "endpoint" && a.workloads.length === 1;
+
+export function connectionBetween(model: AccessModel, from: Peer, to: Peer): Connection | undefined {
+  const egress = from.kind === "endpoint" ? model.side(from, "egress", to) : undefined;
+  if (egress && isEmptyPorts(egress.ports)) return undefined;
+  const ingress = to.kind === "endpoint" ? model.side(to, "ingress", from) : undefined;
+  if (ingress && isEmptyPorts(ingress.ports)) return undefined;
+  if (!egress && !ingress) return undefined;
+  const ports = egress && ingress ? intersectPorts(egress.ports, ingress.ports) : (egress ?? ingress)!.ports;
+  if (isEmptyPorts(ports)) return undefined;
+  const l7 = restrictTo([...(egress?.l7 ?? []), ...(ingress?.l7 ?? [])], ports);
+  return { from, to, ports, ...(egress ? { egress } : {}), ...(ingress ? { ingress } : {}), l7 };
+}
+
+/**
+ * Every allowed connection of the model. Pairs are enumerated from each endpoint's egress candidates
+ * (only the peers its allow rules match when it is in egress default deny), then checked against the
+ * destination's ingress, so work follows the policies rather than the square of the peer count.
+ */
+export function computeAccess(model: AccessModel): Connection[] {
+  const out: Connection[] = [];
+  const endpoints: readonly EndpointPeer[] = model.universe.endpoints;
+  for (const src of endpoints) {
+    for (const dst of model.candidates(src, "egress")) {
+      if (isSelfPair(src, dst)) continue;
+      const c = connectionBetween(model, src, dst);
+      if (c) out.push(c);
+    }
+  }
+  const unmanagedSources = [...model.universe.entities, ...model.universe.externalSources];
+  for (const dst of endpoints) {
+    const candidates = new Set(model.candidates(dst, "ingress"));
+    for (const src of unmanagedSources) {
+      if (!candidates.has(src)) continue;
+      const c = connectionBetween(model, src, dst);
+      if (c) out.push(c);
+    }
+  }
+  return out;
+}
