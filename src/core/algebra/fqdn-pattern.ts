@@ -120,115 +120,118 @@ export function fqdnMatches(sel: { matchName?: string; matchPattern?: string }, 
   return false;
 }
 
-// ---- Exact inclusion, by automata -------------------------------------------------------------
+// ---- Exact inclusion -------------------------------------------------------------------------
 //
-// Each pattern becomes an NFA over characters. Inclusion is decided on valid names only (non-empty
-// labels of DNS characters: a pattern's `*` may match an empty label in Cilium's regex, but no real
-// name has one). We explore the product of inner-subset x valid-name DFA x outer-subset and look for
-// a word the inner pattern and the name DFA accept but the outer pattern rejects. Characters that
-// appear in neither pattern behave identically, so one representative stands for all of them.
+// Inclusion is decided over valid names: non-empty labels of DNS characters (Cilium's regex lets a
+// `*` label match an empty label, but no real name has one). A pattern other than match-all has the
+// shape `[**.]g1.g2...gk`, each gi a glob over one label: its names are (with `**.`: one or more
+// arbitrary labels, then) exactly k labels, the i-th matching gi. Inclusion therefore reduces to
+// label-count arithmetic plus per-label glob inclusion, decided exactly by a subset construction.
 
-const ANY = ""; // transition label: any DNS character
+type Glob = Array<{ kind: "char"; char: string } | { kind: "star" }>;
 
-interface Nfa {
-  moves: Array<Array<{ on: string; to: number }>>;
-  eps: number[][];
-  accept: number;
+interface Shape {
+  /** Starts with `**.` (one or more arbitrary labels). */
+  multi: boolean;
+  labels: Glob[];
 }
 
-const buildNfa = (pattern: Pattern): Nfa => {
-  if (pattern.kind === "all") {
-    // label(.label)*: 0 -any-> 1 (accepting), 1 -any-> 1, 1 -.-> 0
-    return { moves: [[{ on: ANY, to: 1 }], [{ on: ANY, to: 1 }, { on: ".", to: 0 }]], eps: [[], []], accept: 1 };
+const shapeOf = (tokens: readonly Token[]): Shape => {
+  const multi = tokens[0]?.kind === "labels";
+  const labels: Glob[] = [[]];
+  for (const t of tokens) {
+    if (t.kind === "dot") labels.push([]);
+    else if (t.kind !== "labels") labels[labels.length - 1]!.push(t);
   }
-  const moves: Nfa["moves"] = [[]];
-  const eps: number[][] = [[]];
-  const add = (): number => {
-    moves.push([]);
-    eps.push([]);
-    return moves.length - 1;
-  };
-  let cur = 0;
-  for (const t of pattern.tokens) {
-    const next = add();
-    if (t.kind === "char") moves[cur]!.push({ on: t.char, to: next });
-    else if (t.kind === "dot") moves[cur]!.push({ on: ".", to: next });
-    else if (t.kind === "star") {
-      moves[cur]!.push({ on: ANY, to: cur });
-      eps[cur]!.push(next);
-    } else {
-      // (label.)+ : cur -any-> inLabel, inLabel -any-> inLabel, inLabel -.-> next, next -any-> inLabel
-      const inLabel = add();
-      moves[cur]!.push({ on: ANY, to: inLabel });
-      moves[inLabel]!.push({ on: ANY, to: inLabel }, { on: ".", to: next });
-      moves[next]!.push({ on: ANY, to: inLabel });
-    }
-    cur = next;
-  }
-  return { moves, eps, accept: cur };
+  return { multi, labels };
 };
 
-const closure = (nfa: Nfa, states: Iterable<number>): number[] => {
-  const seen = new Set<number>(states);
-  const stack = [...seen];
-  while (stack.length > 0) {
-    for (const n of nfa.eps[stack.pop()!]!) {
-      if (!seen.has(n)) {
-        seen.add(n);
-        stack.push(n);
-      }
-    }
-  }
-  return [...seen].sort((a, b) => a - b);
-};
-
-const step = (nfa: Nfa, states: readonly number[], c: string): number[] => {
-  const out = new Set<number>();
-  const isDns = DNS_CHARS.includes(c);
-  for (const s of states) {
-    for (const m of nfa.moves[s]!) if (m.on === c || (m.on === ANY && isDns)) out.add(m.to);
-  }
-  return closure(nfa, out);
-};
-
-/** Valid-name DFA: 0 = expecting a label character, 1 = inside a label (accepting), -1 = dead. */
-const stepName = (state: number, c: string): number => {
-  if (DNS_CHARS.includes(c)) return state === -1 ? -1 : 1;
-  return c === "." && state === 1 ? 0 : -1;
-};
-
-const literalChars = (p: Pattern): string[] =>
-  p.kind === "all" ? [] : p.tokens.flatMap((t) => (t.kind === "char" ? [t.char] : []));
+/** No valid label matches: empty glob (empty label) or a literal that is not a DNS character. */
+const globIsEmpty = (g: Glob): boolean => g.length === 0 || g.some((t) => t.kind === "char" && !DNS_CHARS.includes(t.char));
 
 /**
- * Exact pattern containment: is every (valid) name matched by `inner` also matched by `outer`?
- * Plain names are patterns without wildcards.
+ * Glob NFA: state k = "tokens before k consumed"; accepting state = g.length. A char token moves
+ * k -> k+1; a star loops on k and has an epsilon move to k+1. Subsets are sorted arrays of states.
+ */
+const closeGlob = (g: Glob, states: Iterable<number>): number[] => {
+  const out = new Set(states);
+  for (let k = 0; k < g.length; k++) if (out.has(k) && g[k]!.kind === "star") out.add(k + 1);
+  return [...out].sort((a, b) => a - b);
+};
+
+/** One character step; `c` undefined stands for any DNS character that neither glob names. */
+const stepGlob = (g: Glob, states: readonly number[], c: string | undefined): number[] => {
+  const next: number[] = [];
+  for (const k of states) {
+    const t = g[k];
+    if (t?.kind === "star") next.push(k);
+    else if (t?.kind === "char" && c !== undefined && t.char === c) next.push(k + 1);
+  }
+  return closeGlob(g, next);
+};
+
+const globCoversCache = new Map<string, boolean>();
+
+/** Is every non-empty label matched by `inner` also matched by `outer`? */
+const globCovers = (outer: Glob, inner: Glob): boolean => {
+  if (globIsEmpty(inner)) return true;
+  if (globIsEmpty(outer)) return false;
+  if (outer.every((t) => t.kind === "star")) return true;
+  if (inner.every((t) => t.kind === "char")) {
+    // A plain label: run it through the outer glob.
+    const end = inner.reduce((states, t) => stepGlob(outer, states, t.kind === "char" ? t.char : undefined), closeGlob(outer, [0]));
+    return end.includes(outer.length);
+  }
+  const text = (g: Glob): string => g.map((t) => (t.kind === "star" ? "*" : t.char)).join("");
+  const [outerText, innerText] = [text(outer), text(inner)];
+  if (outerText === innerText) return true;
+  const cacheKey = `${outerText} ${innerText}`;
+  const cached = globCoversCache.get(cacheKey);
+  if (cached !== undefined) return cached;
+
+  const used = new Set([...outer, ...inner].flatMap((t) => (t.kind === "char" ? [t.char] : [])));
+  // Characters in neither glob behave alike: one representative (undefined) stands for all of them.
+  const alphabet: Array<string | undefined> = [...used];
+  if (used.size < DNS_CHARS.length) alphabet.push(undefined);
+
+  const seen = new Set<string>();
+  const queue: Array<{ i: number[]; nonEmpty: boolean; o: number[] }> = [];
+  const visit = (i: number[], nonEmpty: boolean, o: number[]): void => {
+    if (i.length === 0) return;
+    const key = `${i.join(",")}|${nonEmpty}|${o.join(",")}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    queue.push({ i, nonEmpty, o });
+  };
+  visit(closeGlob(inner, [0]), false, closeGlob(outer, [0]));
+  let result = true;
+  for (let head = 0; head < queue.length && result; head++) {
+    const { i, nonEmpty, o } = queue[head]!;
+    if (nonEmpty && i.includes(inner.length) && !o.includes(outer.length)) result = false;
+    for (const c of alphabet) visit(stepGlob(inner, i, c), true, stepGlob(outer, o, c));
+  }
+  if (globCoversCache.size >= 4096) globCoversCache.clear();
+  globCoversCache.set(cacheKey, result);
+  return result;
+};
+
+/**
+ * Exact pattern containment: is every valid name matched by `inner` also matched by `outer`?
+ * Plain names are patterns without wildcards. An `inner` that matches no valid name (e.g. `a..b`)
+ * is covered by anything.
  */
 export function fqdnPatternCovers(outer: string, inner: string): boolean {
   const po = parsePattern(outer);
   if (po.kind === "all") return true;
   const pi = parsePattern(inner);
-  if (normalizeFqdn(outer) === normalizeFqdn(inner)) return true;
-  const no = buildNfa(po);
-  const ni = buildNfa(pi);
-  const used = new Set([...literalChars(po), ...literalChars(pi)].filter((c) => DNS_CHARS.includes(c)));
-  const alphabet = [...used, "."];
-  const other = [...DNS_CHARS].find((c) => !used.has(c));
-  if (other !== undefined) alphabet.push(other);
-
-  const start = { i: closure(ni, [0]), n: 0, o: closure(no, [0]) };
-  const seen = new Set<string>();
-  const queue = [start];
-  for (let head = 0; head < queue.length; head++) {
-    const { i, n, o } = queue[head]!;
-    const key = `${i.join(",")}|${n}|${o.join(",")}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    if (n === 1 && i.includes(ni.accept) && !o.includes(no.accept)) return false;
-    for (const c of alphabet) {
-      const next = { i: step(ni, i, c), n: stepName(n, c), o: step(no, o, c) };
-      if (next.i.length > 0 && next.n !== -1) queue.push(next);
-    }
-  }
-  return true;
+  // Any other pattern has a fixed label count, or needs at least two labels: it misses some names.
+  if (pi.kind === "all") return false;
+  const o = shapeOf(po.tokens);
+  const i = shapeOf(pi.tokens);
+  if (i.labels.some(globIsEmpty)) return true;
+  if (i.multi && !o.multi) return false;
+  // Inner names have (with `**.`: at least) i.labels.length + (i.multi ? 1 : 0) labels; align the suffixes.
+  const extra = i.labels.length - o.labels.length;
+  if (o.multi ? extra < (i.multi ? 0 : 1) : extra !== 0) return false;
+  return o.labels.every((g, k) => globCovers(g, i.labels[k + extra]!));
 }

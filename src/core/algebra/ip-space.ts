@@ -74,7 +74,7 @@ const parseCidrDetailed = (text: string): ParsedCidr | undefined => {
   const ip = parseIp(slash < 0 ? text : text.slice(0, slash));
   if (!ip) return undefined;
   const bits = BITS[ip.family];
-  let prefix = bits;
+  let prefix: number = bits;
   if (slash >= 0) {
     const lengthText = text.slice(slash + 1);
     if (!PREFIX_LENGTH.test(lengthText)) return undefined;

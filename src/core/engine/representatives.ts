@@ -94,6 +94,7 @@ export function synthesizeRepresentatives(
         namedPorts: [],
         workloads: [],
         representative: `pods matching {${formatSelector(selector)}}`,
+        selector,
       });
     }
   }

@@ -21,6 +21,8 @@ export interface UniverseOptions {
    * cuts when diffing, so that both sides talk about the same address blocks.
    */
   cuts?: { ingress: readonly string[]; egress: readonly string[] };
+  /** Additional endpoints (e.g. representatives a caller synthesised for its own questions). */
+  extraEndpoints?: readonly EndpointPeer[];
 }
 
 /** Every peer the access model talks about. External space is split per direction (sources vs destinations). */
@@ -60,7 +62,7 @@ function endpointsFromWorkloads(inventory: Inventory, profile: Profile): Endpoin
   const groups = new Map<string, EndpointPeer>();
   for (const w of inventory.workloads) {
     // SUBJ-5: hostNetwork pods are not endpoints; they share the node identity.
-    if (w.hostNetwork) continue;
+    if (w.hostNetwork && profile.hostNetworkIsNode) continue;
     const ns = inventory.namespaces.get(w.namespace);
     if (!ns) continue;
     const labels = podIdentityLabels(w.podLabels, ns, w.serviceAccount, profile);
@@ -149,7 +151,7 @@ export function buildUniverse(
     mode === "never"
       ? []
       : synthesizeRepresentatives(ruleSelectors(policies, inventory, mode === "always" ? new Set() : withWorkloads), mode === "always" ? [] : real, inventory, profile);
-  const endpoints = [...real, ...reps];
+  const endpoints = [...real, ...reps, ...(options.extraEndpoints ?? [])];
   const byNs = new Map<string, EndpointPeer[]>();
   for (const e of endpoints) byNs.set(e.namespace, [...(byNs.get(e.namespace) ?? []), e]);
   const rules = policies.flatMap((p) => p.rules);

@@ -9,7 +9,7 @@ import { resolveLimits, utf8ByteLengthExceeds } from "./limits.js";
 import type { LoadLimits } from "./limits.js";
 import { collectObjects, isRecord } from "./objects.js";
 import { findTemplateSyntax } from "./template.js";
-import { isManifestPath, lineColumn, stripBom } from "./text.js";
+import { apiGroup, isManifestPath, lineColumn, stripBom } from "./text.js";
 import { literalDepthExceeds, nodePosition, valueDepthExceeds } from "./yaml-node.js";
 import type { NodeContext } from "./yaml-node.js";
 
@@ -43,12 +43,6 @@ export function parseManifests(files: readonly SourceFile[], limits?: Partial<Lo
 }
 
 const start = (file: string): Position => ({ file, line: 1, col: 1 });
-
-/** The API group: `apps` for `apps/v1`, "" for the core group (`v1`). */
-const apiGroup = (apiVersion: string): string => {
-  const slash = apiVersion.lastIndexOf("/");
-  return slash < 0 ? "" : apiVersion.slice(0, slash);
-};
 
 /**
  * Two objects with the same identity would be applied one over the other; which one wins depends
@@ -114,7 +108,9 @@ const yamlErrorDiagnostic = (ctx: NodeContext, error: YAMLError): Diagnostic => 
 const documentValue = (ctx: NodeContext, bounds: LoadLimits, report: DiagnosticSink) => {
   const { doc } = ctx;
   if (doc.errors.length > 0) {
-    for (const error of doc.errors) report(yamlErrorDiagnostic(ctx, error));
+    // Once the stack ran out, the other errors of the document are only its consequences.
+    const exhausted = doc.errors.find((e) => e.code === "RESOURCE_EXHAUSTION");
+    for (const error of exhausted ? [exhausted] : doc.errors) report(yamlErrorDiagnostic(ctx, error));
     return undefined;
   }
   const root = doc.contents;

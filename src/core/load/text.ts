@@ -16,3 +16,9 @@ export const lineColumn = (text: string, offset: number): { line: number; col: n
   }
   return { line, col: offset - lineStart + 1 };
 };
+
+/** The API group of an apiVersion: `apps` for `apps/v1`, "" for the core group (`v1`). */
+export const apiGroup = (apiVersion: string): string => {
+  const slash = apiVersion.lastIndexOf("/");
+  return slash < 0 ? "" : apiVersion.slice(0, slash);
+};

@@ -1,4 +1,5 @@
 import type { FieldPath } from "../model/manifest.js";
+import { apiGroup } from "./text.js";
 
 /** A kind whose objects run pods: where its pod template lives and which apiVersions serve it. */
 export interface WorkloadKind {
@@ -30,12 +31,6 @@ export const WORKLOAD_KINDS: ReadonlyMap<string, WorkloadKind> = new Map(
 /** apiVersions of the other kinds the inventory reads. */
 export const NAMESPACE_API_VERSIONS: readonly string[] = ["v1"];
 export const SERVICE_API_VERSIONS: readonly string[] = ["v1"];
-
-/** The API group of an apiVersion: `apps` for `apps/v1`, "" for the core group (`v1`). */
-export const apiGroup = (apiVersion: string): string => {
-  const slash = apiVersion.lastIndexOf("/");
-  return slash < 0 ? "" : apiVersion.slice(0, slash);
-};
 
 /**
  * How an object's apiVersion relates to the versions we know for its kind:

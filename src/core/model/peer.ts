@@ -1,4 +1,4 @@
-import type { Labels } from "./labels.js";
+import type { Labels, Selector } from "./labels.js";
 import type { Position } from "./position.js";
 
 /** Cilium entities (spec §5). */
@@ -48,8 +48,10 @@ export interface EndpointPeer {
   namedPorts: readonly NamedPort[];
   /** Real workloads in this identity group; empty for a representative peer. */
   workloads: readonly WorkloadRef[];
-  /** Human description for representative peers, e.g. "pods with app=db in sales". */
+  /** Human description for representative peers, e.g. "pods matching {app=db}". */
   representative?: string;
+  /** The selector a representative peer was synthesised from. */
+  selector?: Selector;
 }
 
 /** A reserved identity (host, remote-node, ...): labels like `reserved:host`. */

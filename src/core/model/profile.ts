@@ -14,6 +14,8 @@ export interface Profile {
   knpIgnoresPolicyTypes: boolean;
   /** Negative selectors on namespace keys also match non-pod identities (EDGE-5, GH#46949). */
   negativeSelectorsOverSelect: boolean;
+  /** hostNetwork pods carry the node identity and are not endpoints (SUBJ-5). Upstream NetworkPolicy tools treat them as pods. */
+  hostNetworkIsNode: boolean;
   /** policyEnforcementMode (DD-1). */
   enforcementMode: "default" | "always" | "never";
   /** Target Cilium minor version, e.g. "1.19"; drives the version table (§17). */
@@ -27,6 +29,7 @@ export const ciliumProfile: Profile = {
   allowLocalhost: true,
   knpIgnoresPolicyTypes: true,
   negativeSelectorsOverSelect: true,
+  hostNetworkIsNode: true,
   enforcementMode: "default",
   ciliumVersion: "1.19",
 };
@@ -38,6 +41,7 @@ export const upstreamProfile: Profile = {
   allowLocalhost: false,
   knpIgnoresPolicyTypes: false,
   negativeSelectorsOverSelect: false,
+  hostNetworkIsNode: false,
   enforcementMode: "default",
   ciliumVersion: "1.19",
 };

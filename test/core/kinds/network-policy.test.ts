@@ -129,6 +129,13 @@ const cases: Case[] = [
     defaultDeny: ["ingress @spec.ingress"],
   },
   {
+    name: "DD-8: `ingress:` without a value (null) is no rule: isolation only",
+    spec: "podSelector: {}\npolicyTypes: [Ingress]\ningress:",
+    profiles: BOTH,
+    rules: [],
+    defaultDeny: ["ingress @spec.policyTypes[0]"],
+  },
+  {
     name: "DD-8: policyTypes [Egress] without rules isolates egress only",
     spec: "podSelector: {}\npolicyTypes:\n- Egress",
     profiles: BOTH,
@@ -399,6 +406,22 @@ describe("network-policy kind: compile (KNP-1..4, DD-8)", () => {
     const { policy } = compileText(text, ciliumProfile);
     expect(policy!.policy).toBe("default/np");
     expect(formatSelector(policy!.rules[0]!.subject)).toBe(`${NS}=default`);
+  });
+
+  it("KNP-1/DD-8: a NetworkPolicy without spec isolates ingress of every pod of its namespace", () => {
+    const text = "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: np, namespace: shop}\n";
+    const { policy, diagnostics } = compileText(text, upstreamProfile);
+    expect(view(policy!, text)).toEqual({ rules: [], defaultDeny: ["ingress @spec"] });
+    expect(formatSelector(policy!.defaultDeny[0]!.subject)).toBe(`${NS}=shop`);
+    expect(diagnostics).toEqual([]);
+  });
+
+  it("registers as the network-policy kind for both served apiVersions", () => {
+    expect(networkPolicyKind).toMatchObject({
+      id: "network-policy",
+      kind: "NetworkPolicy",
+      apiVersions: ["networking.k8s.io/v1", "extensions/v1beta1"],
+    });
   });
 
   it("KNP_POLICYTYPES_IGNORED is a KNP-3 warning at spec.policyTypes", () => {

@@ -132,7 +132,7 @@ export function compileNetworkPolicy(object: ManifestObject, ctx: CompileContext
   const env: Env = { reader: r, subject, policy, namespace, profile: ctx.profile };
 
   const sections = SECTIONS.map((s) => ({ section: s, rules: r.list(spec[s.direction], ["spec", s.direction]) }));
-  const egressRules = sections[1]?.rules ?? [];
+  const egressRules = sections.find((s) => s.section.direction === "egress")?.rules ?? [];
   const policyTypes = readPolicyTypes(r, spec.policyTypes, egressRules);
 
   const rules: CompiledRule[] = [];

@@ -1,0 +1,125 @@
+import type { Dirent } from "node:fs";
+import { lstat, readFile, readdir } from "node:fs/promises";
+import { join } from "node:path";
+import { decodeUtf8, isManifestPath, resolveLimits } from "../core/load/index.js";
+import type { LoadLimits } from "../core/load/index.js";
+import { diagnostic } from "../core/model/diagnostic.js";
+import type { Diagnostic } from "../core/model/diagnostic.js";
+import type { SourceFile } from "../core/model/position.js";
+
+/** Files read at once: enough to hide latency, few enough to stay far below file-descriptor limits. */
+const CONCURRENCY = 32;
+
+const at = (file: string) => ({ file, line: 1, col: 1 });
+
+/** Dot-directories (.git, .github, ...) hold no deployed manifests; node_modules holds packages. */
+const skippedDirectory = (name: string): boolean => name.startsWith(".") || name === "node_modules";
+
+/**
+ * Read every manifest (`.yaml`, `.yml`, `.json`) under `root`, recursively, as UTF-8 text with
+ * paths relative to `root` (`/`-separated, sorted). Symlinks are not followed: a repository could
+ * point outside itself. Limits are enforced before reading, so a hostile tree costs little.
+ */
+export async function readManifestDirectory(
+  root: string,
+  limits?: Partial<LoadLimits>,
+): Promise<{ files: SourceFile[]; diagnostics: Diagnostic[] }> {
+  const bounds = resolveLimits(limits);
+  const diagnostics: Diagnostic[] = [];
+  const paths = await listManifests(root, bounds.maxFiles, diagnostics);
+  const results: Array<{ file?: SourceFile; diagnostics: Diagnostic[] }> = new Array(paths.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < paths.length) {
+      const i = next++;
+      results[i] = await readOne(root, paths[i]!, bounds.maxFileBytes);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, paths.length) }, worker));
+  const files: SourceFile[] = [];
+  for (const r of results) {
+    if (r.file) files.push(r.file);
+    diagnostics.push(...r.diagnostics);
+  }
+  return { files, diagnostics: sortByFile(diagnostics) };
+}
+
+/** Stable order for readers: by file, walk diagnostics first within a file. */
+const sortByFile = (ds: Diagnostic[]): Diagnostic[] =>
+  ds.map((d, i) => ({ d, i })).sort((a, b) => compare(a.d.file, b.d.file) || a.i - b.i).map((x) => x.d);
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+interface Pending {
+  rel: string;
+  type: "directory" | "file" | "link";
+}
+
+/**
+ * Walk the tree depth-first without recursion (a deep tree cannot overflow the stack) and without
+ * following links. Entries are visited in the order of their full paths (a directory sorts as
+ * `name/`), so the result comes out sorted and TOO_MANY_FILES keeps the first files by path.
+ */
+async function listManifests(root: string, maxFiles: number, diagnostics: Diagnostic[]): Promise<string[]> {
+  const found: string[] = [];
+  const stack: Pending[] = [{ rel: "", type: "directory" }];
+  while (stack.length > 0) {
+    const { rel, type } = stack.pop()!;
+    if (type === "link") {
+      diagnostics.push(diagnostic("SYMLINK_SKIPPED", "info", "symbolic link not followed", at(rel)));
+    } else if (type === "file") {
+      if (found.length >= maxFiles) {
+        const message = `more than ${maxFiles} manifest files; reading stopped here, the rest was not analysed`;
+        diagnostics.push(diagnostic("TOO_MANY_FILES", "error", message, at(rel)));
+        break;
+      }
+      found.push(rel);
+    } else {
+      const children = await readEntries(root, rel, diagnostics);
+      for (let k = children.length - 1; k >= 0; k--) stack.push(children[k]!);
+    }
+  }
+  return found;
+}
+
+/** The entries of one directory worth visiting, in path order. */
+async function readEntries(root: string, dir: string, diagnostics: Diagnostic[]): Promise<Pending[]> {
+  let entries: Dirent[];
+  try {
+    entries = await readdir(join(root, dir), { withFileTypes: true });
+  } catch (e) {
+    diagnostics.push(diagnostic("READ_ERROR", "error", `cannot read directory: ${errorText(e)}`, at(dir || ".")));
+    return [];
+  }
+  const out: Array<Pending & { key: string }> = [];
+  for (const entry of entries) {
+    const rel = dir === "" ? entry.name : `${dir}/${entry.name}`;
+    if (entry.isSymbolicLink()) {
+      // Only links that could be a manifest or a directory are worth a note.
+      if (isManifestPath(rel) || !entry.name.includes(".")) out.push({ rel, type: "link", key: entry.name });
+    } else if (entry.isDirectory()) {
+      if (!skippedDirectory(entry.name)) out.push({ rel, type: "directory", key: `${entry.name}/` });
+    } else if (entry.isFile() && isManifestPath(rel)) out.push({ rel, type: "file", key: entry.name });
+  }
+  return out.sort((a, b) => compare(a.key, b.key));
+}
+
+async function readOne(root: string, rel: string, maxBytes: number): Promise<{ file?: SourceFile; diagnostics: Diagnostic[] }> {
+  const full = join(root, rel);
+  try {
+    const stat = await lstat(full);
+    if (stat.size > maxBytes) return tooLarge(rel, maxBytes);
+    const bytes = await readFile(full);
+    // The file may have grown between stat and read.
+    if (bytes.length > maxBytes) return tooLarge(rel, maxBytes);
+    return decodeUtf8(rel, bytes);
+  } catch (e) {
+    return { diagnostics: [diagnostic("READ_ERROR", "error", `cannot read file: ${errorText(e)}`, at(rel))] };
+  }
+}
+
+const tooLarge = (rel: string, maxBytes: number) => ({
+  diagnostics: [diagnostic("FILE_TOO_LARGE", "error", `file is larger than ${maxBytes} bytes and was not read`, at(rel))],
+});
+
+const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));

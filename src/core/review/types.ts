@@ -1,0 +1,111 @@
+import type { Diagnostic } from "../model/diagnostic.js";
+import type { SourceFile } from "../model/position.js";
+
+/** Severity a rule is configured with in `.github/bulkhead.yml`. */
+export type RuleSeverity = "error" | "warning" | "off";
+
+/** One finding of a tenant-isolation rule. */
+export interface Finding {
+  /** Rule id, e.g. `cross-tenant`. */
+  rule: string;
+  severity: "error" | "warning";
+  /** Introduced by the change under review (false = pre-existing on the base). */
+  new: boolean;
+  message: string;
+  /** The manifest line that causes it (on the head side when new). */
+  file: string;
+  line: number;
+  col: number;
+  /** A concrete fix, in words a tenant developer can act on. */
+  fix: string;
+  from?: string;
+  to?: string;
+  ports?: string;
+  /** Set when an exception or an owner's consent covers the finding; a waived finding never gates. */
+  waived?: { by: "exception" | "consent"; detail: string };
+}
+
+/** Approval of a cross-tenant flow by an owner of the receiving tenant (issue: tenant consent). */
+export interface Consent {
+  /** GitHub login of the approving reviewer. */
+  login: string;
+  /** Tenants that reviewer owns (resolved by the app from users/teams). */
+  tenants: readonly string[];
+}
+
+/** Everything a review needs; the app and the CLI both build this and call `reviewChange`. */
+export interface ReviewInput {
+  base: readonly SourceFile[];
+  head: readonly SourceFile[];
+  /** `.github/bulkhead.yml` as read from the BASE commit; undefined = no config (observe mode). */
+  config?: SourceFile;
+  /** True when the change edits the config file: the edit applies after merge, never to this review. */
+  configChangedInChange?: boolean;
+  baseRef?: string;
+  headRef?: string;
+  consents?: readonly Consent[];
+  /** The PR author, who cannot consent for another tenant. */
+  author?: string;
+  /** "Today", for exception expiry; injected so that the core stays pure. */
+  now: Date;
+}
+
+export type GateResult = "pass" | "fail";
+
+export interface CheckRunOutput {
+  title: string;
+  summary: string;
+  text: string;
+  annotations: Array<{
+    path: string;
+    start_line: number;
+    end_line: number;
+    start_column?: number;
+    end_column?: number;
+    annotation_level: "failure" | "warning" | "notice";
+    title: string;
+    message: string;
+  }>;
+}
+
+export type { Diagnostic };
+
+/**
+ * One row of the effective-access diff as people read it: pairwise changes that differ only by
+ * workload are collapsed to the namespace or tenant level, but a cross-tenant row is never hidden.
+ */
+export interface AggregatedChange {
+  change: "added" | "removed" | "changed";
+  /** Display names; an aggregate reads e.g. "all pods in marketing". */
+  from: string;
+  to: string;
+  fromTenant?: string;
+  toTenant?: string;
+  crossTenant: boolean;
+  /** Canonical port texts ("TCP 443", "none"). */
+  before: string;
+  after: string;
+  opened: string;
+  closed: string;
+  l7Before: readonly string[];
+  l7After: readonly string[];
+  /** Provenance on each side: `policy rulePath (file:line)`. */
+  rulesBefore: readonly string[];
+  rulesAfter: readonly string[];
+  /** How many pairwise rows this aggregate stands for. */
+  count: number;
+}
+
+export interface Review {
+  gate: GateResult;
+  baseRef?: string;
+  headRef?: string;
+  /** No `.github/bulkhead.yml` on the base: namespaces are tenants, findings are warnings. */
+  observeMode: boolean;
+  /** Notes for the reader, e.g. that the PR edits the config and the edit applies after merge. */
+  notes: readonly string[];
+  changes: readonly AggregatedChange[];
+  findings: readonly Finding[];
+  diagnostics: readonly Diagnostic[];
+  counts: { opened: number; closed: number; changed: number; newViolations: number; preexisting: number; waived: number };
+}
