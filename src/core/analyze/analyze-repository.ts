@@ -14,7 +14,14 @@ import { buildUniverse, type UniverseOptions } from "../engine/universe.js";
 
 export interface AnalysisOptions extends UniverseOptions {
   profile?: Profile;
+  /** Namespace for namespaced objects that name none, like `kubectl apply -n` (default: "default"). */
+  defaultNamespace?: string;
 }
+
+const CLUSTER_SCOPED = new Set(["Namespace", "CiliumClusterwideNetworkPolicy", "Node", "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition", "GatewayClass"]);
+
+const withDefaultNamespace = (o: ManifestObject, ns: string | undefined): ManifestObject =>
+  ns === undefined || o.namespace !== undefined || CLUSTER_SCOPED.has(o.kind) ? o : { ...o, namespace: ns };
 
 /** A compiled policy together with the object it came from. */
 export interface PolicyEntry {
@@ -44,8 +51,9 @@ const policyNamespace = (o: ManifestObject): string | undefined =>
   o.kind === "CiliumClusterwideNetworkPolicy" ? undefined : (o.namespace ?? "default");
 
 /** Parse → inventory → compile every policy kind through the registry. */
-export function compileRepository(files: readonly SourceFile[], profile: Profile = ciliumProfile): CompiledRepository {
-  const parsed = parseManifests(files);
+export function compileRepository(files: readonly SourceFile[], profile: Profile = ciliumProfile, defaultNamespace?: string): CompiledRepository {
+  const raw = parseManifests(files);
+  const parsed = { ...raw, objects: raw.objects.map((o) => withDefaultNamespace(o, defaultNamespace)) };
   const diagnostics: Diagnostic[] = [...parsed.diagnostics];
   const policyObjects: Array<{ object: ManifestObject; kind: NonNullable<ReturnType<typeof policyKindFor>> }> = [];
   for (const object of parsed.objects) {
@@ -84,6 +92,6 @@ export function buildAccessModel(repo: CompiledRepository, options: UniverseOpti
  * that answers queries and lists connections.
  */
 export function analyzeRepository(files: readonly SourceFile[], options: AnalysisOptions = {}): RepositoryAnalysis {
-  const repo = compileRepository(files, options.profile);
+  const repo = compileRepository(files, options.profile, options.defaultNamespace);
   return { ...repo, model: buildAccessModel(repo, options) };
 }
