@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { analyzeRepository } from "../../core/analyze/analyze-repository.js";
 import { computeAccess } from "../../core/engine/access.js";
 import { accessRows } from "../../core/report/access-rows.js";
+import { mergeExternalConnections } from "../../core/report/merge-external.js";
 import { renderAccess, type AccessFormat } from "../../core/report/render-access.js";
 import { EXIT, readInputDirectory, reportDiagnostics, UsageError, type Output } from "../io.js";
 import { commonOptions, readCommon } from "./common-options.js";
@@ -18,7 +19,7 @@ export async function runAccess(args: string[], io: Output): Promise<number> {
   const input = await readInputDirectory(positionals[0]!);
   const analysis = analyzeRepository(input.files, common);
   const diagnostics = [...input.diagnostics, ...analysis.diagnostics];
-  const rows = accessRows(computeAccess(analysis.model));
+  const rows = accessRows(mergeExternalConnections(computeAccess(analysis.model), analysis.model.universe));
   io.out(renderAccess(rows, format, diagnostics));
   return reportDiagnostics(diagnostics, io) ? EXIT.incomplete : EXIT.ok;
 }

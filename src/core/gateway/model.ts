@@ -160,7 +160,7 @@ export interface AuthzRule extends Source {
   name: string | undefined;
   action: "Allow" | "Deny";
   methods: readonly string[];
-  path: StringMatch | undefined;
+  operationPath: StringMatch | undefined;
   clientCIDRs: readonly string[];
   jwt: { provider: string; claims: readonly { name: string; values: readonly string[] }[]; scopes: readonly string[] } | undefined;
   headers: readonly { name: string; values: readonly string[] }[];

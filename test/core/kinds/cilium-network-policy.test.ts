@@ -119,7 +119,7 @@ describe("CiliumNetworkPolicy subject (SUBJ-1, SUBJ-2)", () => {
     const r = subjectOf(spec("endpointSelector:\n  matchLabels:\n    io.kubernetes.pod.namespace: other\ningress:\n- {}"));
     expect(r).toEqual({
       subject: "io.kubernetes.pod.namespace=other,k8s:io.kubernetes.pod.namespace=shop",
-      diagnostics: ["SUBJECT_NAMESPACE_MISMATCH@8"],
+      diagnostics: ["SUBJECT_NAMESPACE_MISMATCH@7"],
     });
   });
 
@@ -130,7 +130,7 @@ describe("CiliumNetworkPolicy subject (SUBJ-1, SUBJ-2)", () => {
 
   it("LBL-3: a subject on a label the identity filter drops gets a warning", () => {
     const r = subjectOf(spec("endpointSelector:\n  matchLabels:\n    statefulset.kubernetes.io/pod-name: db-0\ningress:\n- {}"));
-    expect(r.diagnostics).toEqual(["SELECTOR_ON_FILTERED_LABEL@8"]);
+    expect(r.diagnostics).toEqual(["SELECTOR_ON_FILTERED_LABEL@7"]);
   });
 });
 
@@ -206,7 +206,7 @@ describe("CiliumNetworkPolicy peers: kinds, nil and empty (PEER-1..5, §5, CIDR,
     {
       name: "PEER-1: two peer kinds in one rule make the whole object invalid",
       text: spec("endpointSelector: {}\ningress:\n- fromEndpoints:\n  - {}\n  fromEntities:\n  - world"),
-      diagnostics: ["INVALID_POLICY@10"],
+      diagnostics: ["INVALID_POLICY@11"],
       invalid: true,
     },
     {
@@ -274,13 +274,13 @@ describe("CiliumNetworkPolicy peers: kinds, nil and empty (PEER-1..5, §5, CIDR,
     {
       name: "CIDR-2: an except outside its cidr makes the object invalid",
       text: spec("endpointSelector: {}\negress:\n- toCIDRSet:\n  - cidr: 1.0.0.0/8\n    except:\n    - 2.0.0.0/16"),
-      diagnostics: ["INVALID_POLICY@13"],
+      diagnostics: ["INVALID_POLICY@12"],
       invalid: true,
     },
     {
       name: "CIDR-2: an except of the other family is outside too",
       text: spec("endpointSelector: {}\negress:\n- toCIDRSet:\n  - cidr: 1.0.0.0/8\n    except:\n    - '2606:4700::/96'"),
-      diagnostics: ["INVALID_POLICY@13"],
+      diagnostics: ["INVALID_POLICY@12"],
       invalid: true,
     },
     {
@@ -409,7 +409,7 @@ describe("CiliumNetworkPolicy ports and ICMP (L4-1..6)", () => {
       name: "L4-3: an endPort below port is ignored (warning)",
       text: spec('endpointSelector: {}\negress:\n- toPorts:\n  - ports:\n    - port: "80"\n      endPort: 70\n      protocol: TCP'),
       rules: ["egress allow [all] TCP/80 @spec.egress[0]:9"],
-      diagnostics: ["PORT_RANGE_IGNORED@13"],
+      diagnostics: ["PORT_RANGE_IGNORED@12"],
     },
     {
       name: "L4-4: named ports (case-insensitive), ANY kept as ANY",
@@ -487,25 +487,25 @@ describe("CiliumNetworkPolicy L7 rules (L7-1, L7-5, L7-6)", () => {
       ),
       rules: [
         "egress allow [entities:world] UDP/53 dns(~*) @spec.egress[0].toPorts[0]:11",
-        "egress allow [entities:world] TCP/443 @spec.egress[0].toPorts[1]:16",
+        "egress allow [entities:world] TCP/443 @spec.egress[0].toPorts[1]:17",
       ],
     },
     {
       name: "L7-1: DNS rules are egress only",
       text: spec('endpointSelector: {}\ningress:\n- toPorts:\n  - ports:\n    - port: "53"\n    rules:\n      dns:\n      - matchName: a.b'),
-      diagnostics: ["INVALID_POLICY@14"],
+      diagnostics: ["INVALID_POLICY@13"],
       invalid: true,
     },
     {
       name: "L7-1: DNS rules need explicit ports",
       text: spec("endpointSelector: {}\negress:\n- toPorts:\n  - rules:\n      dns:\n      - matchName: a.b"),
-      diagnostics: ["INVALID_POLICY@12"],
+      diagnostics: ["INVALID_POLICY@11"],
       invalid: true,
     },
     {
       name: "L7-1: DNS rules do not support port ranges",
       text: spec('endpointSelector: {}\negress:\n- toPorts:\n  - ports:\n    - port: "53"\n      endPort: 60\n    rules:\n      dns:\n      - matchName: a.b'),
-      diagnostics: ["INVALID_POLICY@13"],
+      diagnostics: ["INVALID_POLICY@12"],
       invalid: true,
     },
     {
@@ -513,20 +513,20 @@ describe("CiliumNetworkPolicy L7 rules (L7-1, L7-5, L7-6)", () => {
       text: spec(
         'endpointSelector: {}\negress:\n- toPorts:\n  - ports:\n    - port: "80"\n      protocol: TCP\n    rules:\n      http: [{}]\n      dns: [{matchName: a.b}]',
       ),
-      diagnostics: ["INVALID_POLICY@14"],
+      diagnostics: ["INVALID_POLICY@13"],
       invalid: true,
     },
     {
       name: "L7-1: Kafka on ≤ 1.19 is kept as an L4-only allow (warning)",
       text: spec('endpointSelector: {}\ningress:\n- toPorts:\n  - ports:\n    - port: "9092"\n      protocol: TCP\n    rules:\n      kafka:\n      - topic: orders'),
       rules: ["ingress allow [all] TCP/9092 @spec.ingress[0]:9"],
-      diagnostics: ["L7_UNSUPPORTED_PROTOCOL@15"],
+      diagnostics: ["L7_UNSUPPORTED_PROTOCOL@14"],
     },
     {
       name: "L7-1: Kafka was removed in 1.20",
       text: spec('endpointSelector: {}\ningress:\n- toPorts:\n  - ports:\n    - port: "9092"\n      protocol: TCP\n    rules:\n      kafka:\n      - topic: orders'),
       profile: { ciliumVersion: "1.20" },
-      diagnostics: ["INVALID_POLICY@15"],
+      diagnostics: ["INVALID_POLICY@14"],
       invalid: true,
     },
     {
@@ -602,7 +602,7 @@ describe("CiliumNetworkPolicy default deny and validity (DD-2..5, OBJ-1, OBJ-4, 
     {
       name: "OBJ-1: a rule whose sections are all empty is invalid (≥ 1.17)",
       text: spec("endpointSelector: {}\ningress: []\negress: []"),
-      diagnostics: ["INVALID_POLICY@7"],
+      diagnostics: ["INVALID_POLICY@6"],
       invalid: true,
     },
     {
@@ -621,7 +621,7 @@ describe("CiliumNetworkPolicy default deny and validity (DD-2..5, OBJ-1, OBJ-4, 
     {
       name: "OBJ-1: a rule needs an endpointSelector",
       text: spec("ingress:\n- {}"),
-      diagnostics: ["INVALID_POLICY@7"],
+      diagnostics: ["INVALID_POLICY@6"],
       invalid: true,
     },
     {
@@ -666,7 +666,7 @@ describe("CiliumNetworkPolicy default deny and validity (DD-2..5, OBJ-1, OBJ-4, 
     {
       name: "unknown fields are pruned with a warning",
       text: spec("endpointSelector: {}\ningress:\n- fromEntitys: [world]\n  fromEntities: [host]"),
-      rules: ["ingress allow [entities:host] all @spec.ingress[0]:10"],
+      rules: ["ingress allow [entities:host] all @spec.ingress[0]:9"],
       diagnostics: ["UNKNOWN_FIELD@9"],
     },
   ];

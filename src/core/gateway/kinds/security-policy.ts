@@ -24,7 +24,7 @@ const readAuthzRule = (r: GatewayReader, raw: Record<string, unknown>, path: Fie
     name: r.string(raw.name, [...path, "name"]),
     action: r.enumOf(raw.action, [...path, "action"], ["Allow", "Deny"] as const, "Deny"),
     methods: r.strings(operation?.methods, [...path, "operation", "methods"]),
-    path: path_ ? { type: String(path_.type ?? "PathPrefix"), value: String(path_.value ?? "/") } : undefined,
+    operationPath: path_ ? { type: String(path_.type ?? "PathPrefix"), value: String(path_.value ?? "/") } : undefined,
     clientCIDRs: r.strings(principal.clientCIDRs, [...path, "principal", "clientCIDRs"]),
     jwt: jwt
       ? {

@@ -23,14 +23,16 @@ export function compileSpec(c: CiliumContext, raw: unknown, path: FieldPath): Sp
   const hasDefaultDenyField = versionAtLeast(c.profile.ciliumVersion, "1.16");
   const rec = c.record(raw, path, hasDefaultDenyField ? [...RULE_FIELDS, "enableDefaultDeny"] : RULE_FIELDS);
   if (rec === undefined) return EMPTY;
-  const lengths = new Map<SectionName, number>(SECTIONS.map((s) => [s.name, (c.list(rec[s.name], [...path, s.name]) ?? []).length]));
+  const lists = new Map(SECTIONS.map((s) => [s.name, c.list(rec[s.name], [...path, s.name])]));
+  // A section of the wrong type is already an error: count it as non-empty so it is not reported twice.
+  const lengths = new Map<SectionName, number>(SECTIONS.map((s) => [s.name, lists.get(s.name)?.length ?? 1]));
   if ([...lengths.values()].every((n) => n === 0) && versionAtLeast(c.profile.ciliumVersion, "1.17"))
     c.invalid(path, "rule must have at least one of ingress, ingressDeny, egress, egressDeny; an empty list does not count (write ingress: [{}] to deny all)", "OBJ-1");
   const subject = compileRuleSubject(c, rec, path);
   const defaultDeny = hasDefaultDenyField ? readDefaultDeny(c, rec.enableDefaultDeny, [...path, "enableDefaultDeny"]) : {};
   const rules: CompiledRule[] = [];
   for (const section of SECTIONS) {
-    const items = c.list(rec[section.name], [...path, section.name]) ?? [];
+    const items = lists.get(section.name) ?? [];
     items.forEach((item, i) => {
       const element = { section, raw: item, path: [...path, section.name, i], subject: subject.selector, hostPolicy: subject.host };
       rules.push(...compileRuleElement(c, element));

@@ -86,8 +86,9 @@ function compilePortProtocol(c: CiliumContext, raw: unknown, at: FieldPath): { p
   const protocolText = c.string(rec.protocol, [...at, "protocol"]) ?? "";
   const endPort = readEndPort(c, rec.endPort, [...at, "endPort"]);
   const protocols = parseProtocol(c, protocolText, [...at, "protocol"]);
-  if (port === undefined || port === "") return c.invalid([...at, "port"], "port must be specified (\"0\" means every port)", "L4-3");
-  if (protocols === undefined || endPort === undefined) return undefined;
+  if ((port === undefined && isAbsent(rec.port)) || port === "")
+    return c.invalid([...at, "port"], "port must be specified (\"0\" means every port)", "L4-3");
+  if (port === undefined || protocols === undefined || endPort === undefined) return undefined;
   if (isServiceName(port)) {
     if (endPort !== 0) ignoredRange(c, [...at, "endPort"], `endPort is ignored for the named port "${port}"`);
     const name = port.toLowerCase();

@@ -1,0 +1,102 @@
+import { Ajv, type ErrorObject } from "ajv";
+import { LineCounter, parseDocument } from "yaml";
+import { diagnostic, type Diagnostic } from "../model/diagnostic.js";
+import type { FieldPath } from "../model/manifest.js";
+import type { Position, SourceFile } from "../model/position.js";
+import { makeAt } from "../load/yaml-node.js";
+import { normalizeConfig } from "./normalize-config.js";
+import { configSchema } from "./schema.js";
+import type { TenantConfig } from "./types.js";
+
+/** Diagnostic codes of the config file (documented in docs/configuration.md). */
+export const CONFIG_CODES = {
+  yaml: "CONFIG_YAML_SYNTAX",
+  schema: "CONFIG_SCHEMA",
+  value: "CONFIG_INVALID_VALUE",
+  overlap: "CONFIG_NAMESPACE_OVERLAP",
+  noTenants: "CONFIG_NO_TENANTS",
+} as const;
+
+export interface ParsedConfig {
+  /** Undefined when the file has errors: a broken config is never half-applied. */
+  config?: TenantConfig;
+  diagnostics: Diagnostic[];
+}
+
+const ajv = new Ajv({ allErrors: true, strict: true });
+const validate = ajv.compile(configSchema);
+
+/** `/tenants/sales/egress/cidrs/0` → `["tenants", "sales", "egress", "cidrs", 0]`. */
+const pointerPath = (pointer: string): FieldPath =>
+  pointer
+    .split("/")
+    .slice(1)
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .map((s) => (/^(0|[1-9][0-9]*)$/.test(s) ? Number(s) : s));
+
+/** `["tenants", "sales", "namespaces", 0]` → `tenants.sales.namespaces[0]`. */
+export const dottedPath = (path: FieldPath): string =>
+  path.reduce<string>((acc, p) => (typeof p === "number" ? `${acc}[${p}]` : acc === "" ? p : `${acc}.${p}`), "") || "(top level)";
+
+/** The field an ajv error is about: the offending key for unknown or misnamed keys, else the instance. */
+function errorPath(e: ErrorObject): FieldPath {
+  const base = pointerPath(e.instancePath);
+  const params = e.params as { additionalProperty?: string; propertyName?: string };
+  if (e.keyword === "additionalProperties" && params.additionalProperty !== undefined) return [...base, params.additionalProperty];
+  if (e.propertyName !== undefined) return [...base, e.propertyName];
+  return base;
+}
+
+function errorMessage(e: ErrorObject, path: FieldPath): string {
+  const params = e.params as { additionalProperty?: string; allowedValues?: unknown[]; missingProperty?: string };
+  const where = dottedPath(path);
+  let what = e.message ?? "is invalid";
+  if (e.keyword === "additionalProperties") what = "is not a known field";
+  else if (e.keyword === "anyOf" && e.schemaPath.includes("/tenant/")) what = "must set namespaces or namespaceSelector";
+  else if (e.keyword === "enum") what = `must be one of ${(params.allowedValues ?? []).map((v) => JSON.stringify(v)).join(", ")}`;
+  else if (e.propertyName !== undefined) what = e.schemaPath.includes("/rules/") ? "is not a known rule id" : "is not a valid name (lower-case letters, digits and -)";
+  return `${where} ${what} (schema ${e.schemaPath})`;
+}
+
+/** Keep one error per place: branch errors inside `anyOf` only repeat what the `anyOf` error says. */
+const relevant = (errors: readonly ErrorObject[]): ErrorObject[] => {
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    if (/\/anyOf\/\d+\//.test(e.schemaPath)) return false;
+    if (e.keyword === "if" || (e.keyword === "propertyNames" && e.propertyName === undefined)) return false;
+    const key = `${e.instancePath}|${e.keyword}|${e.propertyName ?? ""}|${JSON.stringify(e.params)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+};
+
+/**
+ * Parse and validate `.github/bulkhead.yml`. Problems are diagnostics at file:line:col, each naming
+ * the field and the schema path; any error means no config (the caller fails closed).
+ *
+ * @example
+ * const { config, diagnostics } = parseConfig({ path: ".github/bulkhead.yml", text: "tenants: {sales: {namespaces: [sales]}}" });
+ */
+export function parseConfig(file: SourceFile): ParsedConfig {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(file.text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const top: Position = { file: file.path, line: 1, col: 1 };
+  const positionOf = (offset: number): Position => ({ file: file.path, ...lineCounter.linePos(offset) });
+  const yamlProblems = [...doc.errors, ...doc.warnings].map((e) =>
+    diagnostic(CONFIG_CODES.yaml, doc.errors.includes(e as never) ? "error" : "warning", e.message.split("\n")[0]!, positionOf(e.pos[0])),
+  );
+  if (doc.errors.length > 0) return { diagnostics: yamlProblems };
+  const value: unknown = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  const at = makeAt({ file: file.path, lineCounter, doc }, doc.contents, top);
+  if (!validate(value)) {
+    const schemaErrors = relevant(validate.errors ?? []).map((e) => {
+      const path = errorPath(e);
+      return diagnostic(CONFIG_CODES.schema, "error", errorMessage(e, path), at(path));
+    });
+    return { diagnostics: [...yamlProblems, ...schemaErrors] };
+  }
+  const normalized = normalizeConfig(value as Record<string, unknown>, file.path, at);
+  const diagnostics = [...yamlProblems, ...normalized.diagnostics];
+  return diagnostics.some((d) => d.severity === "error") ? { diagnostics } : { config: normalized.config, diagnostics };
+}
