@@ -10,6 +10,8 @@
 const DNS_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789-_";
 const DNS_CLASS = "[-a-z0-9_]";
 const MAX_LENGTH = 255;
+const isDnsChar = (c: string): boolean => (c >= "a" && c <= "z") || (c >= "0" && c <= "9") || c === "-" || c === "_";
+const DNS_LABEL = /^[-a-z0-9_]+$/;
 
 /** Lower-case, strip one trailing dot. */
 export function normalizeFqdn(name: string): string {
@@ -71,22 +73,13 @@ const toRegExpSource = (parsed: Pattern): string => {
 /**
  * Anchored, case-insensitive RegExp. Accepts a name with or without its trailing dot, exactly like
  * Cilium (which matches `name.`): a final `.` is the root, never an empty last label (`a.*` does not
- * match `a.`).
+ * match `a.`). Caution: JavaScript regexes backtrack, and a label with many stars (`*a*a*a*a*a*a*a*b`)
+ * takes exponential time on a long non-matching name (Cilium uses Go's linear RE2). fqdnMatches
+ * runs in linear time; prefer it for policy input.
  */
 export function fqdnPatternToRegExp(pattern: string): RegExp {
   return new RegExp(`^(?:${toRegExpSource(parsePattern(pattern))})(?:\\.|(?<!\\.))$`, "i");
 }
-
-const regExpCache = new Map<string, RegExp>();
-const cachedRegExp = (pattern: string): RegExp => {
-  let re = regExpCache.get(pattern);
-  if (!re) {
-    if (regExpCache.size >= 4096) regExpCache.clear();
-    re = fqdnPatternToRegExp(pattern);
-    regExpCache.set(pattern, re);
-  }
-  return re;
-};
 
 const NAME_SYNTAX = /^[-a-z0-9_]+(?:\.[-a-z0-9_]+)*\.?$/i;
 const PATTERN_SYNTAX = /^[-a-z0-9_*]+(?:\.[-a-z0-9_*]+)*\.?$/i;
@@ -113,20 +106,13 @@ export function validateFqdnSelector(sel: { matchName?: string; matchPattern?: s
   return undefined;
 }
 
-/** Does `name` match the selector (FQDN-2)? matchName is exact and takes precedence when both are set. */
-export function fqdnMatches(sel: { matchName?: string; matchPattern?: string }, name: string): boolean {
-  if (sel.matchName) return normalizeFqdn(sel.matchName) === normalizeFqdn(name);
-  if (sel.matchPattern) return cachedRegExp(sel.matchPattern).test(name);
-  return false;
-}
-
-// ---- Exact inclusion -------------------------------------------------------------------------
+// ---- Label-wise matching and exact inclusion -------------------------------------------------
 //
-// Inclusion is decided over valid names: non-empty labels of DNS characters (Cilium's regex lets a
-// `*` label match an empty label, but no real name has one). A pattern other than match-all has the
-// shape `[**.]g1.g2...gk`, each gi a glob over one label: its names are (with `**.`: one or more
-// arbitrary labels, then) exactly k labels, the i-th matching gi. Inclusion therefore reduces to
-// label-count arithmetic plus per-label glob inclusion, decided exactly by a subset construction.
+// A pattern other than match-all has the shape `[**.]g1.g2...gk`, each gi a glob over one label: its
+// names are (with `**.`: one or more arbitrary labels, then) exactly k labels, the i-th matching gi.
+// Matching splits the name into labels. Inclusion is decided over valid names: non-empty labels of
+// DNS characters (Cilium's regex lets a `*` label match an empty label, but no real name has one),
+// so it reduces to label-count arithmetic plus per-label glob inclusion (a subset construction).
 
 type Glob = Array<{ kind: "char"; char: string } | { kind: "star" }>;
 
@@ -134,7 +120,20 @@ interface Shape {
   /** Starts with `**.` (one or more arbitrary labels). */
   multi: boolean;
   labels: Glob[];
+  /** One matcher per glob: string equality, a small RegExp (at most two stars), or the NFA. */
+  matchers: Array<(label: string) => boolean>;
 }
+
+const labelMatcher = (g: Glob): ((label: string) => boolean) => {
+  const stars = g.filter((t) => t.kind === "star").length;
+  if (stars === 0) {
+    const literal = g.map((t) => (t.kind === "char" ? t.char : "")).join("");
+    return (label) => label === literal;
+  }
+  if (stars > 2) return (label) => globMatches(g, label); // avoid polynomial backtracking
+  const re = new RegExp(`^${g.map((t) => (t.kind === "star" ? `${DNS_CLASS}*` : escapeRegExp(t.char))).join("")}$`);
+  return (label) => re.test(label);
+};
 
 const shapeOf = (tokens: readonly Token[]): Shape => {
   const multi = tokens[0]?.kind === "labels";
@@ -143,11 +142,25 @@ const shapeOf = (tokens: readonly Token[]): Shape => {
     if (t.kind === "dot") labels.push([]);
     else if (t.kind !== "labels") labels[labels.length - 1]!.push(t);
   }
-  return { multi, labels };
+  return { multi, labels, matchers: labels.map(labelMatcher) };
+};
+
+const shapeCache = new Map<string, Shape | "all">();
+
+/** Parsed pattern shape, cached by pattern text. */
+const compiled = (pattern: string): Shape | "all" => {
+  let shape = shapeCache.get(pattern);
+  if (shape === undefined) {
+    const parsed = parsePattern(pattern);
+    shape = parsed.kind === "all" ? "all" : shapeOf(parsed.tokens);
+    if (shapeCache.size >= 4096) shapeCache.clear();
+    shapeCache.set(pattern, shape);
+  }
+  return shape;
 };
 
 /** No valid label matches: empty glob (empty label) or a literal that is not a DNS character. */
-const globIsEmpty = (g: Glob): boolean => g.length === 0 || g.some((t) => t.kind === "char" && !DNS_CHARS.includes(t.char));
+const globIsEmpty = (g: Glob): boolean => g.length === 0 || g.some((t) => t.kind === "char" && !isDnsChar(t.char));
 
 /**
  * Glob NFA: state k = "tokens before k consumed"; accepting state = g.length. A char token moves
@@ -169,6 +182,54 @@ const stepGlob = (g: Glob, states: readonly number[], c: string | undefined): nu
   }
   return closeGlob(g, next);
 };
+
+/**
+ * Does one label match a glob? `*` matches DNS characters only, possibly none (as in Cilium's regex).
+ * NFA simulation over flags: O(label x glob), no backtracking.
+ */
+const globMatches = (g: Glob, label: string): boolean => {
+  const m = g.length;
+  const close = (flags: Uint8Array): void => {
+    for (let k = 0; k < m; k++) if (flags[k] === 1 && g[k]!.kind === "star") flags[k + 1] = 1;
+  };
+  let cur = new Uint8Array(m + 1);
+  let next = new Uint8Array(m + 1);
+  cur[0] = 1;
+  close(cur);
+  for (const c of label) {
+    const dns = isDnsChar(c);
+    next.fill(0);
+    let alive = false;
+    for (let k = 0; k < m; k++) {
+      if (cur[k] !== 1) continue;
+      const t = g[k]!;
+      if (t.kind === "star" ? dns : t.char === c) {
+        next[t.kind === "star" ? k : k + 1] = 1;
+        alive = true;
+      }
+    }
+    if (!alive) return false;
+    close(next);
+    [cur, next] = [next, cur];
+  }
+  return cur[m] === 1;
+};
+
+/**
+ * Does `name` match the selector (FQDN-2)? matchName is exact and takes precedence when both are set.
+ * Same answers as fqdnPatternToRegExp, in linear time (no backtracking).
+ */
+export function fqdnMatches(sel: { matchName?: string; matchPattern?: string }, name: string): boolean {
+  if (sel.matchName) return normalizeFqdn(sel.matchName) === normalizeFqdn(name);
+  if (!sel.matchPattern) return false;
+  const shape = compiled(sel.matchPattern);
+  const labels = normalizeFqdn(name).split(".");
+  const isLabel = (l: string): boolean => DNS_LABEL.test(l);
+  if (shape === "all") return (labels.length === 1 && labels[0] === "") || labels.every(isLabel);
+  const extra = labels.length - shape.labels.length;
+  if (shape.multi ? extra < 1 : extra !== 0) return false;
+  return labels.slice(0, extra).every(isLabel) && shape.matchers.every((m, k) => m(labels[k + extra]!));
+}
 
 const globCoversCache = new Map<string, boolean>();
 
@@ -221,13 +282,11 @@ const globCovers = (outer: Glob, inner: Glob): boolean => {
  * is covered by anything.
  */
 export function fqdnPatternCovers(outer: string, inner: string): boolean {
-  const po = parsePattern(outer);
-  if (po.kind === "all") return true;
-  const pi = parsePattern(inner);
+  const o = compiled(outer);
+  if (o === "all") return true;
+  const i = compiled(inner);
   // Any other pattern has a fixed label count, or needs at least two labels: it misses some names.
-  if (pi.kind === "all") return false;
-  const o = shapeOf(po.tokens);
-  const i = shapeOf(pi.tokens);
+  if (i === "all") return false;
   if (i.labels.some(globIsEmpty)) return true;
   if (i.multi && !o.multi) return false;
   // Inner names have (with `**.`: at least) i.labels.length + (i.multi ? 1 : 0) labels; align the suffixes.

@@ -4,6 +4,7 @@ import { diagnostic, type Diagnostic } from "../model/diagnostic.js";
 import type { FieldPath } from "../model/manifest.js";
 import type { Position } from "../model/position.js";
 import type { RuleSeverity } from "../review/types.js";
+import { CONFIG_CODES, dottedPath } from "./config-codes.js";
 import { isCalendarDate, parseConfigPeer, parsePortList } from "./config-values.js";
 import type { CommentMode, ConfigException, ConfigPeer, GateMode, SharedFlow, Tenant, TenantConfig } from "./types.js";
 
@@ -16,20 +17,17 @@ class Checker {
   constructor(private readonly at: At) {}
 
   error(path: FieldPath, message: string): void {
-    this.diagnostics.push(diagnostic("CONFIG_INVALID_VALUE", "error", `${dotted(path)}: ${message}`, this.at(path)));
+    this.diagnostics.push(diagnostic(CONFIG_CODES.value, "error", `${dottedPath(path)}: ${message}`, this.at(path)));
   }
 
   warn(code: string, path: FieldPath, message: string): void {
-    this.diagnostics.push(diagnostic(code, "warning", `${dotted(path)}: ${message}`, this.at(path)));
+    this.diagnostics.push(diagnostic(code, "warning", `${dottedPath(path)}: ${message}`, this.at(path)));
   }
 
   position(path: FieldPath): Position {
     return this.at(path);
   }
 }
-
-const dotted = (path: FieldPath): string =>
-  path.reduce<string>((acc, p) => (typeof p === "number" ? `${acc}[${p}]` : acc === "" ? p : `${acc}.${p}`), "");
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
 const record = (v: unknown): Raw => (typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Raw) : {});
@@ -113,7 +111,7 @@ function checkOverlaps(c: Checker, tenants: readonly Tenant[], platform: readonl
   for (const t of tenants)
     t.namespaces.forEach((ns, i) => {
       const owner = claimed.get(ns);
-      if (owner && owner !== t.name) c.warn("CONFIG_NAMESPACE_OVERLAP", ["tenants", t.name, "namespaces", i], `namespace ${ns} is already claimed by ${owner === "platform" ? "the platform" : `tenant ${owner}`}, which takes precedence`);
+      if (owner && owner !== t.name) c.warn(CONFIG_CODES.overlap, ["tenants", t.name, "namespaces", i], `namespace ${ns} is already claimed by ${owner === "platform" ? "the platform" : `tenant ${owner}`}, which takes precedence`);
       else claimed.set(ns, t.name);
     });
 }
@@ -128,7 +126,7 @@ export function normalizeConfig(raw: Raw, file: string, at: At): { config: Tenan
     .map((e, i) => readException(c, record(e), i))
     .filter((e): e is ConfigException => e !== undefined);
   checkOverlaps(c, tenants, platform);
-  if (tenants.length === 0) c.warn("CONFIG_NO_TENANTS", [], "no tenants are defined, so no tenant-isolation rule has anything to check");
+  if (tenants.length === 0) c.warn(CONFIG_CODES.noTenants, [], "no tenants are defined, so no tenant-isolation rule has anything to check");
   const cilium = record(raw.cilium);
   const config: TenantConfig = {
     file,

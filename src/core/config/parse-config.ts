@@ -4,18 +4,10 @@ import { diagnostic, type Diagnostic } from "../model/diagnostic.js";
 import type { FieldPath } from "../model/manifest.js";
 import type { Position, SourceFile } from "../model/position.js";
 import { makeAt } from "../load/yaml-node.js";
+import { CONFIG_CODES, dottedPath } from "./config-codes.js";
 import { normalizeConfig } from "./normalize-config.js";
 import { configSchema } from "./schema.js";
 import type { TenantConfig } from "./types.js";
-
-/** Diagnostic codes of the config file (documented in docs/configuration.md). */
-export const CONFIG_CODES = {
-  yaml: "CONFIG_YAML_SYNTAX",
-  schema: "CONFIG_SCHEMA",
-  value: "CONFIG_INVALID_VALUE",
-  overlap: "CONFIG_NAMESPACE_OVERLAP",
-  noTenants: "CONFIG_NO_TENANTS",
-} as const;
 
 export interface ParsedConfig {
   /** Undefined when the file has errors: a broken config is never half-applied. */
@@ -33,10 +25,6 @@ const pointerPath = (pointer: string): FieldPath =>
     .slice(1)
     .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
     .map((s) => (/^(0|[1-9][0-9]*)$/.test(s) ? Number(s) : s));
-
-/** `["tenants", "sales", "namespaces", 0]` → `tenants.sales.namespaces[0]`. */
-export const dottedPath = (path: FieldPath): string =>
-  path.reduce<string>((acc, p) => (typeof p === "number" ? `${acc}[${p}]` : acc === "" ? p : `${acc}.${p}`), "") || "(top level)";
 
 /** The field an ajv error is about: the offending key for unknown or misnamed keys, else the instance. */
 function errorPath(e: ErrorObject): FieldPath {

@@ -13,7 +13,7 @@ const wildcardCovers = (wildcard: string, name: string): boolean => {
   const suffix = suffixOf(wildcard);
   const bare = isWildcard(name) ? name.slice(1) : `.${name}`;
   // `*.d` covers `x.d` and `*.x.d` but not `d` nor `*.d`'s siblings.
-  return bare.endsWith(suffix) && bare.length > suffix.length - (isWildcard(name) ? 0 : 0) && bare !== suffix;
+  return bare.endsWith(suffix) && bare !== suffix;
 };
 
 /** §3.1 step 3: the intersection of one route hostname with one listener hostname, if any. */
@@ -51,8 +51,7 @@ export const hostUnderDomain = (host: string, domain: string): boolean => {
 };
 
 /** Can a request host match both patterns? (collisions, T3 "covering several tenants") */
-export const hostsOverlap = (a: string, b: string): boolean =>
-  a === b || intersectHostname(a, b) !== undefined || (isWildcard(a) && hostUnderDomain(b, a.slice(2))) || (isWildcard(b) && hostUnderDomain(a, b.slice(2)));
+export const hostsOverlap = (a: string, b: string): boolean => intersectHostname(a, b) !== undefined;
 
 /**
  * Envoy virtual-host choice (§3.2): exact names first, then the longest wildcard suffix, then `*`.

@@ -162,7 +162,7 @@ export interface AuthzRule extends Source {
   methods: readonly string[];
   operationPath: StringMatch | undefined;
   clientCIDRs: readonly string[];
-  jwt: { provider: string; claims: readonly { name: string; values: readonly string[] }[]; scopes: readonly string[] } | undefined;
+  jwt: { provider: string; claims: readonly { name: string; values: readonly string[]; valueType: string }[]; scopes: readonly string[] } | undefined;
   headers: readonly { name: string; values: readonly string[] }[];
   geo: boolean;
   cel: string | undefined;

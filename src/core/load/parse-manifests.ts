@@ -10,7 +10,7 @@ import type { LoadLimits } from "./limits.js";
 import { collectObjects, isRecord } from "./objects.js";
 import { findTemplateSyntax } from "./template.js";
 import { apiGroup, isManifestPath, lineColumn, stripBom } from "./text.js";
-import { literalDepthExceeds, nodePosition, valueDepthExceeds } from "./yaml-node.js";
+import { literalDepth, nodePosition, valueDepthExceeds } from "./yaml-node.js";
 import type { NodeContext } from "./yaml-node.js";
 
 export interface ParsedManifests {
@@ -121,10 +121,12 @@ const documentValue = (ctx: NodeContext, bounds: LoadLimits, report: DiagnosticS
     report(diagnostic("YAML_TOO_DEEP", "error", message, position));
     return undefined;
   };
-  if (literalDepthExceeds(root, bounds.maxDepth)) return tooDeep();
+  const literal = literalDepth(root, bounds.maxDepth);
+  if (literal.exceeds) return tooDeep();
   const value = toJS(doc, bounds, report, position);
   if (value === undefined) return undefined;
-  if (valueDepthExceeds(value, bounds.maxDepth)) return tooDeep();
+  // Only aliases can make the value deeper than the text (or cyclic).
+  if (literal.hasAliases && valueDepthExceeds(value, bounds.maxDepth)) return tooDeep();
   return isRecord(value) ? { value, node: root, position } : undefined;
 };
 

@@ -78,21 +78,24 @@ export const makeAt =
 
 /**
  * Nesting depth of collections as written (aliases are not followed), computed without recursion
- * so that an absurdly deep document cannot overflow the stack here.
+ * so that an absurdly deep document cannot overflow the stack here. Also tells whether the
+ * document uses aliases: without them the plain value is a tree no deeper than the text.
  */
-export const literalDepthExceeds = (root: unknown, max: number): boolean => {
+export const literalDepth = (root: unknown, max: number): { exceeds: boolean; hasAliases: boolean } => {
   const stack: Array<[unknown, number]> = [[root, 1]];
+  let hasAliases = false;
   while (stack.length > 0) {
     const [node, depth] = stack.pop()!;
+    hasAliases ||= isAlias(node);
     if (!isCollection(node)) continue;
-    if (depth > max) return true;
+    if (depth > max) return { exceeds: true, hasAliases };
     for (const item of node.items) {
       if (isPair(item)) {
         stack.push([item.key, depth + 1], [item.value, depth + 1]);
       } else stack.push([item, depth + 1]);
     }
   }
-  return false;
+  return { exceeds: false, hasAliases };
 };
 
 interface Frame {

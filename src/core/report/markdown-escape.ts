@@ -8,8 +8,13 @@
  */
 const ZWSP = "\u200b";
 
-/** One line: Markdown line breaks would end a table row or a list item. */
-export const oneLine = (text: string): string => text.replace(/\r\n|[\r\n\u2028\u2029]/g, " ");
+/**
+ * One printable line: line breaks would end a table row or a list item; other control characters
+ * and bidirectional overrides could hide or reorder what a reviewer reads ("Trojan Source").
+ */
+export const oneLine = (text: string): string =>
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point here
+  text.replace(/\r\n|[\r\n\t\u2028\u2029]/g, " ").replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, "\ufffd");
 
 /** Shorten to `max` code points (never splitting a surrogate pair) with an ellipsis. */
 export function clip(text: string, max: number): string {
@@ -54,7 +59,11 @@ export function escapeHtml(text: string): string {
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
     .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;");
+    .replace(/'/g, "&#39;")
+    // Inert in HTML, but a link or image could form if GitHub ever parsed this as Markdown.
+    .replace(/\[/g, "&#91;")
+    .replace(/]/g, "&#93;")
+    .replace(/`/g, "&#96;");
 }
 
 /** Inline code span that cannot be broken out of by backticks in the value. Not for table cells. */
@@ -67,10 +76,12 @@ export function code(text: string): string {
 }
 
 /**
- * Characters that mean nothing inside a code span, in a table cell, or to GitHub's autolinker.
- * Kubernetes names, label selectors, ports and relative paths nearly always fit.
+ * Characters that are inert inside a code span that sits in a table cell: no `|` (it would still
+ * split the cell), no backtick or backslash (they end or escape), no `<` or `@` (kept out of the
+ * raw body, where the app looks for its marker). Kubernetes names, selectors, ports, paths and
+ * rule provenance nearly always fit.
  */
-const PLAIN = /^[A-Za-z0-9 ._/:=,*+-]+$/;
+const PLAIN = /^[A-Za-z0-9 ._/:=,*+\-[\]()'"#~!?%&;{}$^]+$/;
 
 /**
  * A name shown as code when it is plain, escaped text otherwise. Safe in table cells, where a pipe

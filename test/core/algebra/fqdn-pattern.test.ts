@@ -94,6 +94,24 @@ describe("fqdnMatches (FQDN-2)", () => {
     if (sel.matchPattern) expect(ciliumMatches(sel.matchPattern, normalizeFqdn(name))).toBe(expected);
   });
 
+  it.each(["", ".", "a", "a.", "a..", ".a", "a.b.", "a..b", "-.b", "A.B", "a/b.c", "x.a.b"])(
+    "FQDN-2: odd name %j: fqdnMatches, fqdnPatternToRegExp and Cilium's regex agree",
+    (name) => {
+      for (const p of ["*", "a.*", "*.b", "**.b", "a*", "*.*", "**.*", "a.**", "*b", "a.b"]) {
+        const fqdn = name.endsWith(".") ? name : `${name}.`;
+        const cilium = ciliumRegExp(p).test(fqdn.toLowerCase());
+        expect([p, fqdnMatches({ matchPattern: p }, name)]).toEqual([p, cilium]);
+        expect([p, fqdnPatternToRegExp(p).test(name)]).toEqual([p, cilium]);
+      }
+    },
+  );
+
+  it("FQDN-2: fqdnMatches is linear: many stars against a long non-matching name", () => {
+    const pattern = `${"*a".repeat(60)}b.com`;
+    expect(fqdnMatches({ matchPattern: pattern }, `${"a".repeat(63)}.com`)).toBe(false);
+    expect(fqdnMatches({ matchPattern: pattern }, `${"a".repeat(62)}b.com`)).toBe(true);
+  });
+
   it("FQDN-2: fqdnPatternToRegExp is anchored and tolerates a trailing dot", () => {
     const re = fqdnPatternToRegExp("*.example.com");
     expect(re.test("a.example.com")).toBe(true);
@@ -208,6 +226,14 @@ describe("fqdnPatternCovers brute-force cross-check (FQDN-2)", () => {
     const disagreements = patterns.flatMap((p, k) =>
       NAMES.filter((n, j) => fqdnMatches({ matchPattern: p }, n) !== matchSets[k]![j]).map((n) => `${p} ~ ${n}`),
     );
+    expect(disagreements).toEqual([]);
+  });
+
+  it("FQDN-2: fqdnPatternToRegExp agrees with Cilium's regex on every enumerated name", () => {
+    const disagreements = patterns.flatMap((p, k) => {
+      const re = fqdnPatternToRegExp(p);
+      return NAMES.filter((n, j) => re.test(n) !== matchSets[k]![j]).map((n) => `${p} ~ ${n}`);
+    });
     expect(disagreements).toEqual([]);
   });
 

@@ -32,6 +32,7 @@ const readAuthzRule = (r: GatewayReader, raw: Record<string, unknown>, path: Fie
           claims: r.items(jwt.claims, [...jwtPath, "claims"]).map(({ item, path: p }) => ({
             name: r.string(item.name, [...p, "name"]) ?? "",
             values: r.strings(item.values, [...p, "values"]),
+            valueType: r.string(item.valueType, [...p, "valueType"]) ?? "String",
           })),
           scopes: r.strings(jwt.scopes, [...jwtPath, "scopes"]),
         }

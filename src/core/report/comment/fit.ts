@@ -17,8 +17,10 @@ export interface Section {
 
 export interface FitOptions {
   maxChars: number;
-  /** Section ids, least important first. Sections not listed are never shortened. */
+  /** Section ids, least important first, shortened down to their floors. Unlisted ones never shrink. */
   dropOrder: readonly string[];
+  /** Order of the second pass, which ignores floors; defaults to `dropOrder`. */
+  lastResortOrder?: readonly string[];
   /** Footer saying what was left out; called only when something was. */
   footer(omitted: ReadonlyArray<{ label: string; rows: number }>): string;
   /** Last resort when even the unshortenable sections do not fit. */
@@ -40,7 +42,7 @@ export function fitSections(sections: readonly Section[], opts: FitOptions): str
   if (out.length <= opts.maxChars) return out;
 
   for (const firstPass of [true, false]) {
-    for (const id of opts.dropOrder) {
+    for (const id of firstPass ? opts.dropOrder : (opts.lastResortOrder ?? opts.dropOrder)) {
       const section = sections.find((s) => s.id === id);
       if (!section) continue;
       const floor = firstPass ? Math.min(section.floor ?? 0, keep.get(id)!) : 0;

@@ -14,22 +14,24 @@ const more = (noun: string) => (n: number) => `_…and ${n} more ${n === 1 ? nou
 /** Cross-tenant rows first (stable), so that shortening the table never hides them first. */
 export const orderChanges = (cs: readonly AggregatedChange[]): AggregatedChange[] => [...cs.filter((c) => c.crossTenant), ...cs.filter((c) => !c.crossTenant)];
 
-function findingSection(id: string, label: string, heading: string, findings: readonly Finding[]): Section {
+function findingSection(id: string, label: string, heading: string, findings: readonly Finding[], keepAll = false): Section {
   const rows = findings.map((f) => t.tableRow(t.findingCells(f)));
   return {
     id,
     label,
     size: rows.length,
+    floor: keepAll ? rows.length : 0,
     render: (k) => (rows.length ? `${heading} (${rows.length})\n\n${t.table(t.FINDING_COLUMNS, rows, k, more("finding"))}` : ""),
   };
 }
 
 export function violationsSection(review: Review): Section {
-  return findingSection("violations", "new violations", "### ❌ New violations", groupFindings(review.findings).violations);
+  // What fails the check is shortened only as a last resort, after the cross-tenant rows.
+  return findingSection("violations", "new violations", "### ❌ New violations", groupFindings(review.findings).violations, true);
 }
 
 export function newWarningsSection(review: Review): Section {
-  const heading = review.observeMode ? "### 👀 New findings (observe mode, not gating)" : "### ⚠️ New warnings";
+  const heading = review.observeMode ? "### 👀 New findings" : "### ⚠️ New warnings";
   return findingSection("newWarnings", "new warnings", heading, groupFindings(review.findings).newWarnings);
 }
 

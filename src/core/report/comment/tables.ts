@@ -29,7 +29,7 @@ export const where = (file: string, line: number, col?: number): string =>
 /** "from → to ports" for findings about a flow; "–" for the others. */
 export function flow(f: Finding): string {
   if (!f.from && !f.to) return "–";
-  const ports = f.ports ? ` ${literal(f.ports, 60)}` : "";
+  const ports = f.ports ? ` on ${literal(f.ports, 60)}` : "";
   return `${literal(f.from ?? "?")} → ${literal(f.to ?? "?")}${ports}`;
 }
 

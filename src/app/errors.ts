@@ -1,0 +1,75 @@
+import type { CheckRunOutput } from "../core/review/types.js";
+
+/** The input could not be read in full (e.g. a tree GitHub will not list); never review part of it. */
+export class IncompleteInputError extends Error {
+  override readonly name = "IncompleteInputError";
+}
+
+/** `.github/bulkhead.yml` exists on the base but cannot be read; falling back to no config would loosen the rules. */
+export class ConfigUnreadableError extends Error {
+  override readonly name = "ConfigUnreadableError";
+}
+
+/** Why a review failed, as a closed set for the `bulkhead_failures_total{reason}` metric. */
+export type FailureReason = "incomplete_input" | "config_unreadable" | "rate_limited" | "github_unavailable" | "not_found" | "github_api" | "internal";
+
+export interface Failure {
+  reason: FailureReason;
+  /** For people: what happened and what to do. Never a token, a header or file content. */
+  explanation: string;
+}
+
+interface HttpError {
+  status: number;
+  message?: string;
+  request?: { method?: string; url?: string };
+  response?: { headers?: Record<string, string | number | undefined> };
+}
+
+const isHttpError = (e: unknown): e is HttpError => typeof e === "object" && e !== null && typeof (e as { status?: unknown }).status === "number";
+
+/** `GET /repos/o/r/git/trees/…`: the route without host or query string. */
+function route(e: HttpError): string {
+  const url = e.request?.url;
+  if (!url) return "a GitHub API request";
+  const path = url.replace(/^[a-z]+:\/\/[^/]+/i, "").replace(/\?.*$/, "");
+  return `${e.request?.method ?? "GET"} ${path}`;
+}
+
+function rateLimitReset(e: HttpError): string | undefined {
+  const headers = e.response?.headers ?? {};
+  const retryAfter = Number(headers["retry-after"]);
+  if (retryAfter > 0) return `in ${retryAfter} s`;
+  const reset = Number(headers["x-ratelimit-reset"]);
+  return reset > 0 ? `at ${new Date(reset * 1000).toISOString().slice(11, 16)} UTC` : undefined;
+}
+
+const isRateLimit = (e: HttpError): boolean =>
+  e.status === 429 || (e.status === 403 && (String(e.response?.headers?.["x-ratelimit-remaining"]) === "0" || /rate limit/i.test(e.message ?? "") || e.response?.headers?.["retry-after"] !== undefined));
+
+const RETRY = "Use **Re-run** on this check or comment `/bulkhead recheck` to try again.";
+
+/** Turn whatever stopped a review into a reason and a sentence a PR author can act on. */
+export function describeFailure(e: unknown): Failure {
+  if (e instanceof IncompleteInputError) return { reason: "incomplete_input", explanation: `${e.message}. Bulkhead never reviews part of a repository, so this check fails closed.` };
+  if (e instanceof ConfigUnreadableError) return { reason: "config_unreadable", explanation: `${e.message}. Bulkhead does not fall back to defaults when the tenant configuration cannot be read.` };
+  if (!isHttpError(e)) {
+    const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    return { reason: "internal", explanation: `Bulkhead hit an internal error (${what.slice(0, 300)}). ${RETRY} If it persists, report it with this check's URL.` };
+  }
+  if (isRateLimit(e)) {
+    const reset = rateLimitReset(e);
+    return { reason: "rate_limited", explanation: `GitHub's API rate limit was reached (HTTP ${e.status} on ${route(e)})${reset ? `; it resets ${reset}` : ""}. ${RETRY}` };
+  }
+  if (e.status >= 500) return { reason: "github_unavailable", explanation: `GitHub's API failed (HTTP ${e.status} on ${route(e)}). ${RETRY}` };
+  if (e.status === 404) return { reason: "not_found", explanation: `GitHub answered 404 for ${route(e)}: the commit may have been force-pushed away, or the app cannot read this repository. ${RETRY}` };
+  return { reason: "github_api", explanation: `GitHub's API refused ${route(e)} (HTTP ${e.status}). Check the app's permissions. ${RETRY}` };
+}
+
+/** Check output for a review that could not complete. */
+export const failureOutput = (failure: Failure): CheckRunOutput => ({
+  title: "Bulkhead could not complete the review",
+  summary: failure.explanation,
+  text: "",
+  annotations: [],
+});

@@ -1,0 +1,147 @@
+import { parseConfig } from "../core/config/index.js";
+import type { Diagnostic } from "../core/model/diagnostic.js";
+import type { SourceFile } from "../core/model/position.js";
+import { reviewChange } from "../core/review/review-change.js";
+import type { Consent, Review, ReviewInput } from "../core/review/types.js";
+import { findConsents, settleConsents, type TenantOwners } from "./consent.js";
+import { ConfigUnreadableError } from "./errors.js";
+import { hasStatus } from "./github.js";
+import { sameFiles, selectManifests } from "./manifest-files.js";
+import type { CommentMode, CommitRef, FileSource, PullRequestReader, TreeFile } from "./ports.js";
+
+/** Tenant model and bot settings; always read from the BASE commit. */
+export const CONFIG_PATH = ".github/bulkhead.yml";
+
+export interface ChangeRequest {
+  base: CommitRef;
+  head: CommitRef;
+  /** The PR whose approving reviews may consent; `headSha` is the PR's head (≠ `head.sha` in a merge group). */
+  pr?: { number: number; author: string; headSha: string };
+}
+
+export interface EvaluationDeps {
+  files: FileSource;
+  /** Needed for consent; without it nobody consents (e.g. a merge group without a PR). */
+  pulls?: PullRequestReader;
+  now: () => Date;
+}
+
+export interface Evaluation {
+  review: Review;
+  /** False when no manifest differs between base and head: the change cannot alter network access. */
+  touchesManifests: boolean;
+  configChanged: boolean;
+  commentMode: CommentMode;
+  consents: readonly Consent[];
+}
+
+/**
+ * Review a change the way the app and `bulkhead pr` both do:
+ * 1. list base and head trees; read the config from the base, note whether the change edits it;
+ * 2. no manifest differs → an empty, passing review without reading a single manifest;
+ * 3. read the manifests of both sides (blob cache), review, and resolve tenant owners' consent;
+ * 4. input the loader could not read is added to the diagnostics, and fails the gate on the head.
+ */
+export async function evaluateChange(deps: EvaluationDeps, request: ChangeRequest): Promise<Evaluation> {
+  const [baseTree, headTree] = await Promise.all([deps.files.list(request.base), deps.files.list(request.head)]);
+  const config = await readConfig(deps.files, request.base, baseTree);
+  const settings = readSettings(config);
+  const configChanged = configId(baseTree) !== configId(headTree);
+  const baseManifests = selectManifests(baseTree);
+  const headManifests = selectManifests(headTree);
+  const common = { configChanged, commentMode: settings.commentMode };
+  if (sameFiles(baseManifests.files, headManifests.files)) {
+    return { ...common, touchesManifests: false, review: unchangedReview(request, config !== undefined, configChanged), consents: [] };
+  }
+  const [base, head] = await Promise.all([deps.files.read(request.base, baseManifests.files), deps.files.read(request.head, headManifests.files)]);
+  const input: ReviewInput = {
+    base: base.files,
+    head: head.files,
+    ...(config ? { config } : {}),
+    configChangedInChange: configChanged,
+    baseRef: request.base.sha,
+    headRef: request.head.sha,
+    ...(request.pr ? { author: request.pr.author } : {}),
+    now: deps.now(),
+  };
+  const { review, consents } = await reviewWithConsents(deps, request, input, settings.tenants);
+  const readProblems = { head: [...headManifests.diagnostics, ...head.diagnostics], base: [...baseManifests.diagnostics, ...base.diagnostics] };
+  return { ...common, touchesManifests: true, review: withInputDiagnostics(review, readProblems.head, readProblems.base), consents };
+}
+
+const configId = (tree: readonly TreeFile[]): string | undefined => tree.find((f) => f.path === CONFIG_PATH)?.id;
+
+async function readConfig(files: FileSource, base: CommitRef, tree: readonly TreeFile[]): Promise<SourceFile | undefined> {
+  const entry = tree.find((f) => f.path === CONFIG_PATH);
+  if (!entry) return undefined;
+  const read = await files.read(base, [entry]);
+  const file = read.files[0];
+  if (!file) throw new ConfigUnreadableError(`${CONFIG_PATH} on the base commit could not be read (${read.diagnostics.map((d) => d.message).join("; ")})`);
+  return file;
+}
+
+/** What the app itself needs from the config; an invalid config yields defaults here and a failed gate in the review. */
+function readSettings(config: SourceFile | undefined): { tenants: TenantOwners[]; commentMode: CommentMode } {
+  const parsed = config ? parseConfig(config).config : undefined;
+  return {
+    tenants: (parsed?.tenants ?? []).map((t) => ({ name: t.name, owners: t.owners })),
+    commentMode: parsed?.comment.mode ?? "update",
+  };
+}
+
+async function reviewWithConsents(deps: EvaluationDeps, request: ChangeRequest, input: ReviewInput, tenants: readonly TenantOwners[]): Promise<{ review: Review; consents: Consent[] }> {
+  const { pulls } = deps;
+  const pr = request.pr;
+  if (!pulls || !pr || tenants.every((t) => t.owners.length === 0)) return { review: reviewChange(input), consents: [] };
+  const candidates = await findConsents(await pulls.approvals(pr.number), tenants, pr.author, (org, team, login) => pulls.isTeamMember(org, team, login));
+  const first = reviewChange({ ...input, consents: candidates });
+  // In a merge group the approvals are on the PR's own head, whose rows the group's diff need not share.
+  const currentSha = pr.headSha;
+  const reviewAt = async (sha: string) => (request.head.sha === currentSha ? reviewCommit(deps.files, request, input, sha) : undefined);
+  const settled = await settleConsents(candidates, currentSha, first, reviewAt);
+  if (settled.lapsed.length === 0) return { review: first, consents: settled.consents };
+  const notes = settled.lapsed.map((c) => `The approval by @${c.login} on ${c.commitId.slice(0, 7)} no longer counts as consent for ${c.tenants.join(", ")}: the cross-tenant changes into that tenant changed after it.`);
+  const review = reviewChange({ ...input, consents: settled.consents });
+  return { review: { ...review, notes: [...review.notes, ...notes] }, consents: settled.consents };
+}
+
+/** The same review at an earlier head commit, to compare what an older approval saw. */
+async function reviewCommit(files: FileSource, request: ChangeRequest, input: ReviewInput, sha: string): Promise<Review | undefined> {
+  const at = { ...request.head, sha };
+  try {
+    const manifests = selectManifests(await files.list(at));
+    const head = await files.read(at, manifests.files);
+    return reviewChange({ ...input, head: head.files, headRef: sha });
+  } catch (e) {
+    if (hasStatus(e, 404) || hasStatus(e, 422)) return undefined;
+    throw e;
+  }
+}
+
+/**
+ * Files the loader could not read are part of the result: on the head they fail the gate (never
+ * judge part of a change as if it were all of it); on the base they are reported as warnings.
+ */
+function withInputDiagnostics(review: Review, head: readonly Diagnostic[], base: readonly Diagnostic[]): Review {
+  const headFiles = new Set(head.map((d) => d.file));
+  const baseOnly = base.filter((d) => !headFiles.has(d.file)).map((d) => ({ ...d, severity: d.severity === "error" ? ("warning" as const) : d.severity, message: `on the base commit: ${d.message}` }));
+  if (head.length === 0 && baseOnly.length === 0) return review;
+  const failed = head.some((d) => d.severity === "error");
+  return { ...review, gate: failed ? "fail" : review.gate, diagnostics: [...head, ...baseOnly, ...review.diagnostics] };
+}
+
+function unchangedReview(request: ChangeRequest, hasConfig: boolean, configChanged: boolean): Review {
+  const notes = ["This change does not modify any Kubernetes manifest, so it cannot change network access."];
+  if (configChanged) notes.push(`It edits ${CONFIG_PATH}; that edit applies after merge, never to the pull request that makes it.`);
+  return {
+    gate: "pass",
+    baseRef: request.base.sha,
+    headRef: request.head.sha,
+    observeMode: !hasConfig,
+    notes,
+    changes: [],
+    findings: [],
+    diagnostics: [],
+    counts: { opened: 0, closed: 0, changed: 0, newViolations: 0, preexisting: 0, waived: 0 },
+  };
+}

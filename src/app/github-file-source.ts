@@ -1,0 +1,151 @@
+import { decodeUtf8, DEFAULT_LOAD_LIMITS } from "../core/load/index.js";
+import { diagnostic, type Diagnostic } from "../core/model/diagnostic.js";
+import type { SourceFile } from "../core/model/position.js";
+import { IncompleteInputError } from "./errors.js";
+import { hasStatus, type GitHub } from "./github.js";
+import { WeightedLru } from "./lru.js";
+import type { CommitRef, FileSource, RepoId, TreeFile } from "./ports.js";
+
+/** Blob reads in flight per review: enough to hide latency, far below GitHub's 100 concurrent requests. */
+const CONCURRENCY = 8;
+
+/**
+ * Caches shared by every event the process handles. Both are keyed by content addresses, which
+ * makes them correct across repositories and installations: the same SHA is the same content, and
+ * a repository can only name a SHA it contains.
+ * - `blobs`: raw bytes by blob SHA, so a file unchanged between base and head, or between two
+ *   pushes, is fetched once.
+ * - `trees`: the file list of a commit, by commit SHA (the base of a PR is listed once per push series).
+ */
+export interface ContentCache {
+  blobs: WeightedLru<string, Uint8Array>;
+  trees: WeightedLru<string, TreeFile[]>;
+  onBlobRead?: (hit: boolean) => void;
+}
+
+export function createContentCache(budgetBytes = 128 * 1024 * 1024): ContentCache {
+  return {
+    blobs: new WeightedLru<string, Uint8Array>(budgetBytes, (b) => b.byteLength + 64),
+    // About 100 bytes per entry: a rough but honest weight for a path plus a SHA.
+    trees: new WeightedLru<string, TreeFile[]>(Math.max(1, budgetBytes / 4), (t) => t.length * 100 + 64),
+  };
+}
+
+interface GitTreeEntry {
+  path?: string;
+  mode?: string;
+  type?: string;
+  sha?: string;
+  size?: number;
+}
+
+/** Git mode of a symbolic link: not followed, like the CLI (a link could point outside the repository). */
+const SYMLINK_MODE = "120000";
+
+/**
+ * `FileSource` over the Git Trees and Blobs APIs: one recursive tree request per commit, then
+ * only the blobs not already cached.
+ */
+export class GitHubFileSource implements FileSource {
+  constructor(
+    private readonly github: GitHub,
+    private readonly cache: ContentCache = createContentCache(),
+  ) {}
+
+  async list(at: CommitRef): Promise<TreeFile[]> {
+    const cached = this.cache.trees.get(at.sha);
+    if (cached) return cached;
+    const files = await this.#withFallback(at, (repo) => this.#walk(repo, at.sha, ""));
+    files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    this.cache.trees.set(at.sha, files);
+    return files;
+  }
+
+  async read(at: CommitRef, files: readonly TreeFile[], limits: { maxFileBytes?: number } = {}): Promise<{ files: SourceFile[]; diagnostics: Diagnostic[] }> {
+    const maxBytes = limits.maxFileBytes ?? DEFAULT_LOAD_LIMITS.maxFileBytes;
+    const diagnostics: Diagnostic[] = [];
+    const wanted = files.filter((f) => {
+      if (f.size <= maxBytes) return true;
+      const at = { file: f.path, line: 1, col: 1 };
+      diagnostics.push(diagnostic("FILE_TOO_LARGE", "error", `file is larger than ${maxBytes} bytes and was not read`, at));
+      return false;
+    });
+    const bytes = await mapLimit(wanted, CONCURRENCY, (f) => this.#blob(at, f.id));
+    const out: SourceFile[] = [];
+    wanted.forEach((f, i) => {
+      const decoded = decodeUtf8(f.path, bytes[i]!);
+      out.push(decoded.file);
+      diagnostics.push(...decoded.diagnostics);
+    });
+    return { files: out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), diagnostics };
+  }
+
+  async #blob(at: CommitRef, sha: string): Promise<Uint8Array> {
+    const cached = this.cache.blobs.get(sha);
+    this.cache.onBlobRead?.(cached !== undefined);
+    if (cached) return cached;
+    const data = await this.#withFallback(at, async (repo) => {
+      const response = await this.github.request("GET /repos/{owner}/{repo}/git/blobs/{file_sha}", { ...repo, file_sha: sha });
+      return response.data;
+    });
+    const bytes = data.encoding === "base64" ? Buffer.from(data.content, "base64") : Buffer.from(data.content, "utf8");
+    const view = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.cache.blobs.set(sha, view);
+    return view;
+  }
+
+  /**
+   * List a tree and every tree under it. GitHub truncates a recursive listing past 100,000 entries
+   * or 7 MB; then this tree is listed one level deep and each subtree is walked the same way, so a
+   * huge repository costs a few more requests but is never read in part.
+   */
+  async #walk(repo: RepoId, treeSha: string, prefix: string): Promise<TreeFile[]> {
+    const recursive = await this.#tree(repo, treeSha, true);
+    if (!recursive.truncated) return blobsOf(recursive.tree, prefix);
+    const level = await this.#tree(repo, treeSha, false);
+    if (level.truncated) throw new IncompleteInputError(`GitHub truncated the listing of the directory "${prefix || "/"}" (more entries than one API response holds)`);
+    const files = blobsOf(level.tree, prefix);
+    for (const entry of level.tree) {
+      // Sequential on purpose: a huge repository should not fan out into hundreds of parallel requests.
+      if (entry.type === "tree" && entry.sha && entry.path) files.push(...(await this.#walk(repo, entry.sha, `${prefix}${entry.path}/`)));
+    }
+    return files;
+  }
+
+  async #tree(repo: RepoId, sha: string, recursive: boolean): Promise<{ tree: GitTreeEntry[]; truncated: boolean }> {
+    const response = await this.github.request("GET /repos/{owner}/{repo}/git/trees/{tree_sha}", {
+      ...repo,
+      tree_sha: sha,
+      ...(recursive ? { recursive: "1" } : {}),
+    });
+    return { tree: response.data.tree, truncated: response.data.truncated };
+  }
+
+  async #withFallback<T>(at: CommitRef, read: (repo: RepoId) => Promise<T>): Promise<T> {
+    try {
+      return await read({ owner: at.owner, repo: at.repo });
+    } catch (e) {
+      if (!at.alternate || !hasStatus(e, 404)) throw e;
+      return read(at.alternate);
+    }
+  }
+}
+
+/** Regular files (not links, not submodules) of one listing, with paths under `prefix`. */
+const blobsOf = (tree: readonly GitTreeEntry[], prefix: string): TreeFile[] =>
+  tree
+    .filter((e) => e.type === "blob" && e.mode !== SYMLINK_MODE && e.path && e.sha)
+    .map((e) => ({ path: `${prefix}${e.path}`, id: e.sha!, size: e.size ?? 0 }));
+
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
