@@ -1,5 +1,5 @@
 import { hasStatus, type GitHub } from "./github.js";
-import type { Approval, PullRequestReader, PullRequestState, RepoId } from "./ports.js";
+import type { Approval, CommitRef, PullRequestReader, PullRequestState, RepoId } from "./ports.js";
 
 /** Review states that change whether a reviewer approves; `COMMENTED` and `PENDING` do not. */
 const DECISIVE = new Set(["APPROVED", "CHANGES_REQUESTED", "DISMISSED"]);
@@ -56,4 +56,10 @@ export class GitHubPullRequests implements PullRequestReader {
     }
     return undefined;
   }
+}
+
+/** The head commit of a PR, read through the base repository and, for a fork, the fork as fallback. */
+export function headCommit(repo: RepoId, pr: PullRequestState): CommitRef {
+  const fork = pr.head.repo && (pr.head.repo.owner !== repo.owner || pr.head.repo.repo !== repo.repo) ? pr.head.repo : undefined;
+  return { ...repo, sha: pr.head.sha, ...(fork ? { alternate: fork } : {}) };
 }

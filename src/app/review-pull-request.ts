@@ -3,6 +3,7 @@ import { renderCheckRun } from "../core/report/render-check-run.js";
 import { COMMENT_MARKER, renderComment } from "../core/report/render-comment.js";
 import type { CheckRunOutput, Review } from "../core/review/types.js";
 import { describeFailure, failureOutput } from "./errors.js";
+import { headCommit } from "./github-pull-requests.js";
 import { CONFIG_PATH, evaluateChange, type ChangeRequest, type Evaluation } from "./evaluate-change.js";
 import type { Metrics, ReviewOutcome } from "./metrics.js";
 import type { CheckConclusion, CheckHandle, FileSource, PullRequestReader, Publisher, RepoId } from "./ports.js";
@@ -18,7 +19,10 @@ export interface ReviewDeps {
 }
 
 /** What to review: a PR (always its current state, whatever the event said) or a merge-queue group. */
-export type ReviewTarget = { kind: "pull_request"; number: number } | { kind: "merge_group"; baseSha: string; headSha: string; prNumber?: number };
+export type ReviewTarget =
+  /** `headSha`: the head the event named, where a failure is reported if the PR cannot even be read. */
+  | { kind: "pull_request"; number: number; headSha?: string }
+  | { kind: "merge_group"; baseSha: string; headSha: string; prNumber?: number };
 
 export interface ReviewReport {
   outcome: ReviewOutcome | "ignored";
@@ -39,17 +43,37 @@ export const COMMENT_LIMIT = 65_536;
  * Any error after step 2 completes the run as `failure` with a reason: no run stays in progress.
  */
 export async function reviewPullRequest(deps: ReviewDeps, target: ReviewTarget): Promise<ReviewReport> {
-  const request = await resolve(deps, target);
-  if (!request) return { outcome: "ignored" };
   const started = deps.now().getTime();
+  let request: ChangeRequest | undefined;
+  try {
+    request = await resolve(deps, target);
+  } catch (e) {
+    if (!target.headSha) throw e;
+    return record(deps, started, await failBeforeStart(deps, target.headSha, e));
+  }
+  if (!request) return { outcome: "ignored" };
   const check = await deps.publisher.startCheck(request.head.sha);
-  const report = await evaluateAndPublish(deps, request, check);
+  return record(deps, started, await evaluateAndPublish(deps, request, check), request.pr?.number);
+}
+
+function record(deps: ReviewDeps, started: number, report: ReviewReport, pr?: number): ReviewReport {
   const seconds = (deps.now().getTime() - started) / 1000;
   deps.metrics.evaluations.inc({ outcome: report.outcome });
   deps.metrics.duration.observe(seconds);
   if (report.reason) deps.metrics.failures.inc({ reason: report.reason });
-  deps.log.info({ sha: request.head.sha, pr: request.pr?.number, durationMs: Math.round(seconds * 1000), outcome: report.outcome, reason: report.reason }, "review finished");
+  deps.log.info({ sha: report.sha, pr, durationMs: Math.round(seconds * 1000), outcome: report.outcome, reason: report.reason }, "review finished");
   return report;
+}
+
+/** The PR could not be read: still put a failed check on the head the event named, so it does not hang. */
+async function failBeforeStart(deps: ReviewDeps, sha: string, error: unknown): Promise<ReviewReport> {
+  const failure = describeFailure(error);
+  deps.log.warn({ sha, reason: failure.reason, err: errorSummary(error) }, "review failed");
+  const check = await deps.publisher.startCheck(sha).catch(() => {
+    throw error;
+  });
+  await deps.publisher.completeCheck(check, "failure", failureOutput(failure));
+  return { outcome: "error", sha, reason: failure.reason };
 }
 
 async function resolve(deps: ReviewDeps, target: ReviewTarget): Promise<ChangeRequest | undefined> {
@@ -64,10 +88,9 @@ async function resolve(deps: ReviewDeps, target: ReviewTarget): Promise<ChangeRe
   }
   const pr = await deps.pulls.get(target.number);
   if (pr.state !== "open") return undefined;
-  const fork = pr.head.repo && (pr.head.repo.owner !== repo.owner || pr.head.repo.repo !== repo.repo) ? pr.head.repo : undefined;
   return {
     base: { ...repo, sha: pr.base.sha },
-    head: { ...repo, sha: pr.head.sha, ...(fork ? { alternate: fork } : {}) },
+    head: headCommit(repo, pr),
     pr: { number: pr.number, author: pr.author, headSha: pr.head.sha },
   };
 }

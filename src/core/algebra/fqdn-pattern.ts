@@ -85,14 +85,16 @@ const NAME_SYNTAX = /^[-a-z0-9_]+(?:\.[-a-z0-9_]+)*\.?$/i;
 const PATTERN_SYNTAX = /^[-a-z0-9_*]+(?:\.[-a-z0-9_*]+)*\.?$/i;
 
 /**
- * Validity of a toFQDNs selector per Cilium's CRD schema: exactly one of matchName / matchPattern,
- * at most 255 characters, labels of letters, digits, `-`, `_` (and `*` in patterns), no empty label.
+ * Validity of a toFQDNs selector per Cilium's CRD schema and sanitize(): not both matchName and
+ * matchPattern, at most 255 characters, labels of letters, digits, `-`, `_` (and `*` in patterns),
+ * no empty label.
  */
 export function validateFqdnSelector(sel: { matchName?: string; matchPattern?: string }): string | undefined {
   const name = sel.matchName ?? "";
   const pattern = sel.matchPattern ?? "";
   if (name !== "" && pattern !== "") return "only one of matchName and matchPattern may be set";
-  if (name === "" && pattern === "") return "one of matchName or matchPattern is required";
+  // Cilium's sanitize accepts a selector with neither field; it matches no name (callers may warn).
+  if (name === "" && pattern === "") return undefined;
   const [field, value, syntax, chars] =
     name !== ""
       ? (["matchName", name, NAME_SYNTAX, /^[-a-z0-9_.]*$/i] as const)

@@ -75,19 +75,40 @@ const build = (entries: Array<[Protocol, Interval[]]>): PortSet => {
   return out;
 };
 
-const protocolsOf = (...sets: PortSet[]): Protocol[] =>
-  ALL_PROTOCOLS.filter((p) => sets.some((s) => (s[p]?.length ?? 0) > 0));
+const protocolsOf = (...sets: PortSet[]): Protocol[] => {
+  const out: Protocol[] = [];
+  for (const p of ALL_PROTOCOLS) {
+    for (const s of sets) {
+      if ((s[p]?.length ?? 0) > 0) {
+        out.push(p);
+        break;
+      }
+    }
+  }
+  return out;
+};
 
-export const unionPorts = (...sets: PortSet[]): PortSet =>
-  build(protocolsOf(...sets).map((p) => [p, normalize(sets.flatMap((s) => [...(s[p] ?? [])]))]));
+export const unionPorts = (...sets: PortSet[]): PortSet => {
+  const nonEmpty = sets.filter((s) => !isEmptyPorts(s));
+  if (nonEmpty.length === 0) return EMPTY_PORTS;
+  if (nonEmpty.length === 1) return nonEmpty[0]!;
+  return build(protocolsOf(...nonEmpty).map((p) => [p, normalize(nonEmpty.flatMap((s) => [...(s[p] ?? [])]))]));
+};
 
-export const intersectPorts = (a: PortSet, b: PortSet): PortSet =>
-  build(protocolsOf(a).map((p) => [p, intersectIntervals(a[p] ?? [], b[p] ?? [])]));
+export const intersectPorts = (a: PortSet, b: PortSet): PortSet => {
+  if (a === b) return a;
+  return build(protocolsOf(a).map((p) => [p, intersectIntervals(a[p] ?? [], b[p] ?? [])]));
+};
 
-export const subtractPorts = (a: PortSet, b: PortSet): PortSet =>
-  build(protocolsOf(a).map((p) => [p, subtractIntervals(a[p] ?? [], b[p] ?? [])]));
+export const subtractPorts = (a: PortSet, b: PortSet): PortSet => {
+  if (isEmptyPorts(b)) return a;
+  return build(protocolsOf(a).map((p) => [p, subtractIntervals(a[p] ?? [], b[p] ?? [])]));
+};
 
-export const isEmptyPorts = (s: PortSet): boolean => protocolsOf(s).length === 0;
+export function isEmptyPorts(s: PortSet): boolean {
+  for (const p of ALL_PROTOCOLS) if ((s[p]?.length ?? 0) > 0) return false;
+  return true;
+}
 
 export const equalPorts = (a: PortSet, b: PortSet): boolean => {
   const pa = protocolsOf(a);

@@ -11,12 +11,27 @@ export const splitSourceKey = (prefixed: string): { source: string; key: string 
 /** Normalise a selector key as Cilium's validation does: unprefixed keys become `any:` (LBL-1). */
 export const normalizeKey = (key: string): string => (key.includes(":") ? key : `any:${key}`);
 
+/** Labels indexed by key without source, for `any:` lookups; built once per label set (hot path). */
+const bareKeyIndex = new WeakMap<Labels, Map<string, string>>();
+
+const byBareKey = (labels: Labels): Map<string, string> => {
+  let index = bareKeyIndex.get(labels);
+  if (!index) {
+    index = new Map();
+    for (const [k, v] of labels) {
+      const bare = splitSourceKey(k).key;
+      if (!index.has(bare)) index.set(bare, v);
+    }
+    bareKeyIndex.set(labels, index);
+  }
+  return index;
+};
+
 /** Value of a label matching a source-prefixed key; `any:` matches every source (LBL-1). */
 export const labelValue = (labels: Labels, prefixedKey: string): string | undefined => {
-  const { source, key } = splitSourceKey(prefixedKey);
-  if (source !== "any") return labels.get(`${source}:${key}`);
-  for (const [k, v] of labels) if (splitSourceKey(k).key === key) return v;
-  return undefined;
+  if (prefixedKey.startsWith("any:")) return byBareKey(labels).get(prefixedKey.slice(4));
+  if (prefixedKey.includes(":")) return labels.get(prefixedKey);
+  return byBareKey(labels).get(prefixedKey);
 };
 
 const requirementMatches = (labels: Labels, r: Requirement): boolean => {

@@ -37,18 +37,32 @@ export class AccessModel {
     const hit = this.rulePeerCache.get(rule);
     if (hit) return hit;
     const m = rule.peer;
-    let candidates: readonly Peer[];
-    const pins = m.kind === "selector" ? m.selectors.map(pinnedNamespaces) : [];
-    if (m.kind === "selector" && pins.every((p) => p !== undefined)) {
-      candidates = [...new Set(pins.flat())].flatMap((ns) => this.universe.endpointsByNamespace.get(ns!) ?? []);
-    } else if (m.kind === "none") {
-      candidates = [];
-    } else {
-      candidates = this.peersOf(rule.direction);
-    }
-    const result = candidates.filter((p) => peerMatches(m, p));
+    const result = this.candidatesFor(rule).filter((p) => peerMatches(m, p));
     this.rulePeerCache.set(rule, result);
     return result;
+  }
+
+  /** A superset of the peers a rule's matcher can select, chosen by matcher kind so that most rules never scan every peer. */
+  private candidatesFor(rule: CompiledRule): readonly Peer[] {
+    const m = rule.peer;
+    const external = rule.direction === "ingress" ? this.universe.externalSources : this.universe.externalDestinations;
+    switch (m.kind) {
+      case "none":
+        return [];
+      case "cidr":
+        return external;
+      case "fqdn":
+        return external.filter((p) => p.kind === "fqdn");
+      case "entities":
+        return m.entities.some((e) => e === "all" || e === "cluster" || e === "cluster-mesh") ? this.peersOf(rule.direction) : [...this.universe.entities, ...external];
+      case "selector": {
+        const pins = m.selectors.map(pinnedNamespaces);
+        if (pins.every((p) => p !== undefined)) return [...new Set(pins.flat())].flatMap((ns) => this.universe.endpointsByNamespace.get(ns) ?? []);
+        return this.peersOf(rule.direction);
+      }
+      case "all":
+        return this.peersOf(rule.direction);
+    }
   }
 
   /** One enforcement point's verdict for one peer (EVAL-2). */

@@ -1,4 +1,4 @@
-import { cidrRuleCovers, parseCidr } from "../algebra/ip-space.js";
+import { blockContains, blocksOverlap, parseCidr, type AddressBlock } from "../algebra/ip-space.js";
 import { fqdnPatternCovers, normalizeFqdn } from "../algebra/fqdn-pattern.js";
 import { selectorMatches } from "../algebra/selector.js";
 import type { Labels } from "../model/labels.js";
@@ -7,11 +7,14 @@ import type { CidrBlock, PeerMatcher } from "../model/rule.js";
 
 const CLUSTER_ENTITIES = new Set(["host", "remote-node", "kube-apiserver", "ingress", "health", "init", "unmanaged"]);
 
-const worldLabels = (family: 4 | 6 | undefined): Labels =>
-  new Map([
-    ["reserved:world", ""],
-    ...(family ? ([[`reserved:world-ipv${family}`, ""]] as const) : []),
-  ]);
+/** Shared label sets of external peers (allocated once: selector matching is the hot path). */
+const WORLD_LABELS: Record<"4" | "6" | "any", Labels> = {
+  "4": new Map([["reserved:world", ""], ["reserved:world-ipv4", ""]]),
+  "6": new Map([["reserved:world", ""], ["reserved:world-ipv6", ""]]),
+  any: new Map([["reserved:world", ""]]),
+};
+
+const worldLabels = (family: 4 | 6 | undefined): Labels => WORLD_LABELS[family === undefined ? "any" : family === 4 ? "4" : "6"];
 
 /** Identity labels of any peer, for selector matching. External peers carry `reserved:world` (§3.1, NS-6). */
 export const peerLabels = (peer: Peer): Labels => {
@@ -47,8 +50,27 @@ function entityMatches(entity: EntityName, peer: Peer): boolean {
   }
 }
 
+const parsedBlocks = new WeakMap<CidrBlock, { cidr: AddressBlock | undefined; except: (AddressBlock | undefined)[] }>();
+
+/** Parse a rule's CIDR entry once; matching runs for every (rule, external peer) pair. */
+const parsedBlock = (b: CidrBlock) => {
+  let hit = parsedBlocks.get(b);
+  if (!hit) {
+    hit = { cidr: parseCidr(b.cidr), except: b.except.map(parseCidr) };
+    parsedBlocks.set(b, hit);
+  }
+  return hit;
+};
+
+/** CIDR-2: the entry's cidr minus its excepts must contain the whole block. */
+const blockCovers = (b: CidrBlock, block: AddressBlock): boolean => {
+  const p = parsedBlock(b);
+  if (!p.cidr || !blockContains(p.cidr, block)) return false;
+  return p.except.every((e) => !e || !blocksOverlap(e, block));
+};
+
 const isWholeFamily = (b: CidrBlock): boolean => {
-  const block = parseCidr(b.cidr);
+  const block = parsedBlock(b).cidr;
   return block !== undefined && b.except.length === 0 && block.first === 0n && b.cidr.endsWith("/0");
 };
 
@@ -72,7 +94,7 @@ export function peerMatches(matcher: PeerMatcher, peer: Peer): boolean {
       if (peer.kind === "fqdn") return matcher.blocks.some(isWholeFamily);
       if (peer.kind !== "cidr") return false;
       const whole = { family: peer.family, first: peer.start, last: peer.end };
-      return matcher.blocks.some((b) => cidrRuleCovers(b, whole));
+      return matcher.blocks.some((b) => blockCovers(b, whole));
     }
     case "fqdn":
       if (peer.kind !== "fqdn") return false;

@@ -5,6 +5,7 @@ import { LABEL, NAMESPACE_NAME_LABEL } from "../model/labels.js";
 import type { EndpointPeer } from "../model/peer.js";
 import type { Profile } from "../model/profile.js";
 import { podIdentityLabels } from "./identity.js";
+import { pinnedNamespaces } from "./rule-index.js";
 
 const NS_KEYS = new Set(["io.kubernetes.pod.namespace"]);
 const NS_LABEL_KEY = LABEL.namespaceLabelPrefix.slice("k8s:".length);
@@ -75,9 +76,18 @@ export function synthesizeRepresentatives(
   profile: Profile,
 ): EndpointPeer[] {
   const made = new Map<string, EndpointPeer>();
+  const byNamespace = new Map<string, EndpointPeer[]>();
+  const add = (p: EndpointPeer) => byNamespace.set(p.namespace, [...(byNamespace.get(p.namespace) ?? []), p]);
+  existing.forEach(add);
+  const seen = new Set<string>();
   for (const selector of selectors) {
-    const all = [...existing, ...made.values()];
-    if (all.some((p) => selectorMatches(selector, p.labels))) continue;
+    const key = formatSelector(selector);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    // Only endpoints of the pinned namespaces can match a pinned selector.
+    const pinned = pinnedNamespaces(selector);
+    const candidates = pinned ? pinned.flatMap((ns) => byNamespace.get(ns) ?? []) : [...existing, ...made.values()];
+    if (candidates.some((p) => selectorMatches(selector, p.labels))) continue;
     const split = splitSelector(selector);
     if (!split.satisfiable) continue;
     for (const ns of candidateNamespaces(split, inventory)) {
@@ -86,16 +96,18 @@ export function synthesizeRepresentatives(
       const labels = podIdentityLabels(split.podLabels, ns, split.serviceAccount ?? "default", profile);
       if (split.serviceAccount === undefined) labels.delete(LABEL.serviceAccount);
       if (!selectorMatches(selector, labels)) continue;
-      made.set(id, {
+      const rep: EndpointPeer = {
         kind: "endpoint",
         id,
         namespace: ns.name,
         labels,
         namedPorts: [],
         workloads: [],
-        representative: `pods matching {${formatSelector(selector)}}`,
+        representative: `pods matching {${key}}`,
         selector,
-      });
+      };
+      made.set(id, rep);
+      add(rep);
     }
   }
   return [...made.values()];

@@ -5,8 +5,10 @@ import type { EndpointPeer } from "../model/peer.js";
 import type { CompiledPolicy, CompiledRule, DefaultDenyContribution, Direction } from "../model/rule.js";
 
 /** Namespaces a selector is pinned to (an `In` on the namespace key), or undefined when it spans namespaces. */
+const NAMESPACE_KEYS = new Set([LABEL.namespace, "any:io.kubernetes.pod.namespace"]);
+
 export const pinnedNamespaces = (s: Selector): readonly string[] | undefined =>
-  s.requirements.find((r) => r.key === LABEL.namespace && r.operator === "In")?.values;
+  s.requirements.find((r) => NAMESPACE_KEYS.has(r.key) && r.operator === "In")?.values;
 
 class SubjectIndex<T extends { subject: Selector }> {
   private readonly pinned = new Map<string, T[]>();
@@ -41,7 +43,7 @@ export interface DirectionRules {
 export class RuleIndex {
   private readonly rules = { ingress: new SubjectIndex<CompiledRule>(), egress: new SubjectIndex<CompiledRule>() };
   private readonly dd = { ingress: new SubjectIndex<DefaultDenyContribution>(), egress: new SubjectIndex<DefaultDenyContribution>() };
-  private readonly cache = new Map<string, DirectionRules>();
+  private readonly cache = { ingress: new WeakMap<EndpointPeer, DirectionRules>(), egress: new WeakMap<EndpointPeer, DirectionRules>() };
 
   constructor(policies: readonly CompiledPolicy[]) {
     for (const p of policies) {
@@ -51,8 +53,7 @@ export class RuleIndex {
   }
 
   forEndpoint(endpoint: EndpointPeer, direction: Direction): DirectionRules {
-    const key = `${direction}\u0000${endpoint.id}`;
-    const hit = this.cache.get(key);
+    const hit = this.cache[direction].get(endpoint);
     if (hit) return hit;
     const selecting = this.rules[direction].selecting(endpoint);
     const result = {
@@ -60,7 +61,7 @@ export class RuleIndex {
       denies: selecting.filter((r) => r.action === "deny"),
       defaultDeny: this.dd[direction].selecting(endpoint),
     };
-    this.cache.set(key, result);
+    this.cache[direction].set(endpoint, result);
     return result;
   }
 }

@@ -24,7 +24,7 @@ const directlyReachable = (s: EnvoyService): boolean =>
 export function clientIpTrust(source: ClientIpSource, s: EnvoyService, settings: GatewaySettings): { spoofable: boolean; problem: string | undefined } {
   if (source.startsWith("xff:") || source === "custom-header") {
     return directlyReachable(s)
-      ? { spoofable: true, problem: `client IP comes from ${source === "custom-header" ? "a custom header" : `X-Forwarded-For (${source})`} but the Envoy Service is reachable directly (no loadBalancerSourceRanges, not internal), so clients can forge it` }
+      ? { spoofable: true, problem: `the client IP is read from ${source === "custom-header" ? "a custom header" : `X-Forwarded-For (${source})`} while the Envoy Service is reachable directly (no loadBalancerSourceRanges, not internal), so clients can forge it` }
       : { spoofable: false, problem: undefined };
   }
   if (source !== "peer") return { spoofable: false, problem: undefined };

@@ -1,6 +1,6 @@
 import type { Diagnostic } from "../model/diagnostic.js";
 import type { AccessRow } from "./access-rows.js";
-import { code, escapeMarkdown } from "./markdown-escape.js";
+import { escapeMarkdown, literal } from "./markdown-escape.js";
 
 export type AccessFormat = "txt" | "md" | "json" | "csv";
 
@@ -22,7 +22,7 @@ export function renderAccessMarkdown(rows: readonly AccessRow[]): string {
     rows
       .map((r) =>
         [r.from, r.to, r.ports, r.l7.join("; ") || "–", r.egress.join("; "), r.ingress.join("; ")]
-          .map((c, i) => (i < 3 ? code(c) : escapeMarkdown(c)))
+          .map((c, i) => (i < 3 ? literal(c) : escapeMarkdown(c)))
           .join(" | "),
       )
       .map((l) => `| ${l} |`)

@@ -31,25 +31,25 @@ export default defineRule({
     },
   },
   check(ctx) {
-    const groups = new FlowGroups();
+    const groups = { cidrs: new FlowGroups(), fqdns: new FlowGroups() };
     for (const c of ctx.analysis.connections) {
       if (c.from.kind !== "endpoint" || (c.to.kind !== "cidr" && c.to.kind !== "fqdn") || !isExplicit(c)) continue;
       const owner = ctx.tenancy.ownerOf(c.from);
       const tenant = owner.kind === "tenant" ? ctx.tenancy.tenant(owner.tenant) : undefined;
       if (!tenant || allowlisted(tenant, c.to)) continue;
-      groups.add({ from: groupLabel(c.from), to: groupLabel(c.to), fromTenant: tenant.name, ports: c.ports, causes: connectionCauses(c, c.ports), pods: podsOf(c.from) });
+      const part = { from: groupLabel(c.from), to: groupLabel(c.to), fromTenant: tenant.name, ports: c.ports, causes: connectionCauses(c, c.ports), pods: podsOf(c.from) };
+      groups[c.to.kind === "fqdn" ? "fqdns" : "cidrs"].add(part);
     }
-    for (const g of groups.list()) {
-      const tenant = ctx.tenancy.tenant(g.fromTenant!)!;
-      const fqdn = !/^[0-9a-f:.]+(\/\d+)?$|^[0-9a-f:.]+-[0-9a-f:.]+$/i.test(g.to);
-      const allowed = fqdn ? tenant.egress.fqdns : tenant.egress.cidrs;
-      const cause = g.causes[0];
-      const key = fqdn ? "fqdns" : "cidrs";
-      reportFlow(ctx, g, {
-        messageId: fqdn ? "unapprovedFqdn" : "unapprovedCidr",
-        data: { from: g.from, to: g.to, tenant: tenant.name, ports: formatPorts(g.ports), allowed: allowed.length ? allowed.join(", ") : "none", pods: listSome(g.pods) },
-        fix: `${cause ? `Narrow ${describeCause(cause)} to` : "Allow only"} destinations in the allowlist of tenant ${tenant.name}; if ${g.to} is approved, add it to tenants.${tenant.name}.egress.${key} in .github/bulkhead.yml (the change applies after merge).`,
-      });
-    }
+    for (const key of ["cidrs", "fqdns"] as const)
+      for (const g of groups[key].list()) {
+        const tenant = ctx.tenancy.tenant(g.fromTenant!)!;
+        const allowed = tenant.egress[key];
+        const cause = g.causes[0];
+        reportFlow(ctx, g, {
+          messageId: key === "fqdns" ? "unapprovedFqdn" : "unapprovedCidr",
+          data: { from: g.from, to: g.to, tenant: tenant.name, ports: formatPorts(g.ports), allowed: allowed.length ? allowed.join(", ") : "none", pods: listSome(g.pods) },
+          fix: `${cause ? `Narrow ${describeCause(cause)} to` : "Allow only"} destinations in the allowlist of tenant ${tenant.name}; if ${g.to} is approved, add it to tenants.${tenant.name}.egress.${key} in .github/bulkhead.yml (the change applies after merge).`,
+        });
+      }
   },
 });

@@ -45,8 +45,9 @@ describe("validateFqdnSelector (FQDN-2)", () => {
     [{ matchPattern: "api-*.example.com" }, undefined],
     [{ matchPattern: "*.example.com." }, undefined],
     [{ matchName: "a.com", matchPattern: "*.com" }, /only one/],
-    [{}, /required/],
-    [{ matchName: "" }, /required/],
+    // Cilium accepts an empty selector (it matches nothing).
+    [{}, undefined],
+    [{ matchName: "" }, undefined],
     [{ matchName: "*.example.com" }, /may only contain/],
     [{ matchName: "exa mple.com" }, /may only contain/],
     [{ matchPattern: "example.com/path" }, /may only contain/],

@@ -54,11 +54,11 @@ export function headline(review: Review): string {
     const old = groups.preexisting.filter((f) => f.severity === "error").length;
     return old > 0 ? plural(old, "pre-existing violation") : "Check failed";
   }
+  if (review.changes.length === 0 && review.findings.length === 0) return "No network access changes";
   if (review.observeMode) {
     const n = groups.violations.length + groups.newWarnings.length;
     return `Observe mode: ${plural(n, "new finding")}, not gating`;
   }
-  if (review.changes.length === 0 && review.findings.length === 0) return "No network access changes";
   return "No new violations";
 }
 

@@ -139,15 +139,18 @@ export function diagnosticsSection(review: Review): Section {
   };
 }
 
-/** Notes from the review, plus how to leave observe mode; GitHub renders `> [!NOTE]` as a callout. */
+/**
+ * Notes from the review, plus how to leave observe mode. Plain blockquotes rather than GitHub's
+ * `> [!NOTE]` alerts, which check run output is not documented to render.
+ */
 export function notesBlock(review: Review): string {
   const parts: string[] = [];
   const notes = review.notes.slice(0, MAX_NOTES).map((n) => `> - ${prose(n, 500)}`);
   if (review.notes.length > MAX_NOTES) notes.push(`> - …and ${review.notes.length - MAX_NOTES} more notes.`);
-  if (notes.length) parts.push(["> [!NOTE]", ...notes].join("\n"));
+  if (notes.length) parts.push(["> **Note**", ">", ...notes].join("\n"));
   if (review.observeMode) {
     parts.push(
-      "> [!TIP]\n> **Observe mode:** the base branch has no `.github/bulkhead.yml`, so every namespace is its own tenant and findings are warnings that never fail the check. " +
+      "> **Observe mode:** the base branch has no `.github/bulkhead.yml`, so every namespace is its own tenant and findings are warnings that never fail the check. " +
         "Add the file (tenants, exceptions, rule severities) to enforce tenant isolation; it takes effect once merged.",
     );
   }

@@ -1,0 +1,106 @@
+import type { Context } from "probot";
+import { DeliveryLog } from "./delivery-log.js";
+import { createContentCache, GitHubFileSource, type ContentCache } from "./github-file-source.js";
+import { GitHubPullRequests } from "./github-pull-requests.js";
+import { KeyedQueue, SUPERSEDED } from "./keyed-queue.js";
+import { createMetrics, type Metrics } from "./metrics.js";
+import { GitHubPublisher } from "./publisher.js";
+import type { RepoId } from "./ports.js";
+import { reviewPullRequest, type ReviewDeps, type ReviewReport, type ReviewTarget } from "./review-pull-request.js";
+
+export interface AppOptions {
+  metrics?: Metrics;
+  /** Budget of the blob-SHA content cache, in bytes (default 128 MiB). */
+  cacheBytes?: number;
+  now?: () => Date;
+}
+
+/** State shared by all events of one app instance. Nothing in it is needed for correctness across replicas. */
+export interface AppRuntime {
+  cache: ContentCache;
+  deliveries: DeliveryLog;
+  queue: KeyedQueue;
+  metrics: Metrics;
+  now: () => Date;
+}
+
+export function createRuntime(options: AppOptions = {}): AppRuntime {
+  const metrics = options.metrics ?? createMetrics();
+  const cache = createContentCache(options.cacheBytes);
+  cache.onBlobRead = (hit) => {
+    metrics.cacheRequests.inc({ result: hit ? "hit" : "miss" });
+    metrics.cacheBytes.set(cache.blobs.weight);
+  };
+  return { cache, deliveries: new DeliveryLog(), queue: new KeyedQueue(), metrics, now: options.now ?? (() => new Date()) };
+}
+
+/** How a delivery was handled, the label of `bulkhead_webhook_deliveries_total`. */
+export type Handling = "processed" | "ignored" | "duplicate" | "superseded" | "failed";
+
+type AnyContext = Context;
+
+/**
+ * Run a delivery at most once (GitHub keeps the delivery id on redelivery), with the event's
+ * installation client observed for rate-limit metrics. A delivery that failed is forgotten, so a
+ * manual redelivery retries it.
+ */
+export async function handleOnce(context: AnyContext, runtime: AppRuntime, work: () => Promise<Handling>): Promise<void> {
+  const action = (context.payload as { action?: string }).action;
+  const event = context.name;
+  if (!runtime.deliveries.begin(context.id)) {
+    runtime.metrics.deliveries.inc({ event, handling: "duplicate" });
+    context.log.info({ deliveryId: context.id, event, action }, "duplicate delivery ignored");
+    return;
+  }
+  observeRateLimit(context, runtime.metrics);
+  let handling: Handling = "failed";
+  try {
+    handling = await work();
+  } finally {
+    if (handling === "failed") runtime.deliveries.forget(context.id);
+    runtime.metrics.deliveries.inc({ event, handling });
+  }
+}
+
+function observeRateLimit(context: AnyContext, metrics: Metrics): void {
+  const record = (headers: Record<string, unknown> | undefined) => {
+    const remaining = Number(headers?.["x-ratelimit-remaining"]);
+    if (Number.isFinite(remaining)) metrics.rateLimitRemaining.set(remaining, { resource: String(headers?.["x-ratelimit-resource"] ?? "core") });
+  };
+  context.octokit.hook.after("request", (response) => record(response.headers));
+  context.octokit.hook.error("request", (error) => {
+    record((error as { response?: { headers?: Record<string, unknown> } }).response?.headers);
+    throw error;
+  });
+}
+
+export function repoOf(context: AnyContext): RepoId {
+  const repository = (context.payload as { repository?: { owner: { login: string }; name: string } }).repository;
+  if (!repository) throw new Error(`${context.name} event without a repository`);
+  return { owner: repository.owner.login, repo: repository.name };
+}
+
+/** Adapters for one event: its installation client, the shared caches. */
+export function reviewDeps(context: AnyContext, runtime: AppRuntime, repo: RepoId, log: ReviewDeps["log"]): ReviewDeps {
+  return {
+    repo,
+    files: new GitHubFileSource(context.octokit, runtime.cache),
+    pulls: new GitHubPullRequests(context.octokit, repo),
+    publisher: new GitHubPublisher(context.octokit, repo, runtime.now),
+    metrics: runtime.metrics,
+    log,
+    now: runtime.now,
+  };
+}
+
+/** Review one target, one at a time per PR; a newer event for the same PR replaces a waiting one. */
+export async function queueReview(context: AnyContext, runtime: AppRuntime, target: ReviewTarget): Promise<Handling> {
+  const repo = repoOf(context);
+  const key = target.kind === "pull_request" ? `${repo.owner}/${repo.repo}#${target.number}` : `${repo.owner}/${repo.repo}@${target.headSha}`;
+  const pr = target.kind === "pull_request" ? target.number : target.prNumber;
+  const log = context.log.child({ deliveryId: context.id, event: context.name, action: (context.payload as { action?: string }).action, repo: `${repo.owner}/${repo.repo}`, pr });
+  const report: ReviewReport | typeof SUPERSEDED = await runtime.queue.run(key, () => reviewPullRequest(reviewDeps(context, runtime, repo, log), target));
+  if (report === SUPERSEDED) return "superseded";
+  if (report.outcome === "ignored") return "ignored";
+  return report.outcome === "error" ? "failed" : "processed";
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { renderReviewText } from "../../../src/core/report/render-review-text.js";
+import { change, diagnostic, finding, review, withCounts } from "./fixtures.js";
+
+describe("renderReviewText", () => {
+  it("prints the verdict, findings, changes and diagnostics", () => {
+    const r = withCounts(
+      review({
+        gate: "fail",
+        baseRef: "main",
+        notes: ["The config edit applies after merge."],
+        changes: [change({ rulesAfter: ["allow spec.ingress[0] (np.yaml:3)"], count: 4 })],
+        findings: [finding({ from: "a", to: "b", ports: "TCP 443" }), finding({ new: false, severity: "warning", message: "old" })],
+        diagnostics: [diagnostic()],
+      }),
+    );
+    expect(renderReviewText(r, { headSha: "abc" })).toBe(
+      [
+        "FAIL  1 new violation · 1 connection opened · 1 pre-existing",
+        "base main -> head abc",
+        "note: The config edit applies after merge.",
+        "",
+        "New violations (1)",
+        "  error   cross-tenant  tenants/sales/np.yaml:12:9",
+        "      marketing can reach sales on TCP 443.",
+        "      flow: a => b (TCP 443)",
+        "      fix: Remove the peer or add an exception.",
+        "",
+        "Access changes (1)",
+        "  + opened  marketing/app=site => sales/app=reports : TCP 443  [cross-tenant, 4 pairs]",
+        "      none -> TCP 443",
+        "      allowed by: allow spec.ingress[0] (np.yaml:3)",
+        "",
+        "Pre-existing findings (1)",
+        "  warning cross-tenant  tenants/sales/np.yaml:12:9",
+        "      old",
+        "      fix: Remove the peer or add an exception.",
+        "",
+        "Diagnostics (1)",
+        "  tenants/ops/np.yaml:4:3: error INVALID_POLICY: The API server would reject this NetworkPolicy.",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("says PASS and explains observe mode", () => {
+    const out = renderReviewText(review({ observeMode: true, findings: [finding({ severity: "warning" })] }));
+    expect(out).toContain("PASS  Observe mode: 1 new finding, not gating");
+    expect(out).toContain("observe mode (no .github/bulkhead.yml on the base)");
+  });
+
+  it("keeps terminal escapes and line breaks in names from reaching the terminal", () => {
+    const out = renderReviewText(review({ changes: [change({ from: "\u001b]0;pwned\u0007a\nb", to: "\u202eevil" })] }));
+    expect([...out].filter((ch) => ["\u001b", "\u0007", "\u202e"].includes(ch))).toEqual([]);
+    expect(out).toContain("\ufffd]0;pwned\ufffda b => \ufffdevil");
+  });
+});
