@@ -23,6 +23,11 @@ export interface Finding {
   ports?: string;
   /** Set when an exception or an owner's consent covers the finding; a waived finding never gates. */
   waived?: { by: "exception" | "consent"; detail: string };
+  /** Tenants of `from` and `to` when they are tenant pods (per-tenant sections; consent goes to `toTenant`'s owners). */
+  fromTenant?: string;
+  toTenant?: string;
+  /** The rule's docs page, relative to the repository root (`docs/rules/<id>.md`). */
+  docs?: string;
 }
 
 /** Approval of a cross-tenant flow by an owner of the receiving tenant (issue: tenant consent). */

@@ -1,0 +1,33 @@
+import type { RuleModule } from "./define-rule.js";
+import broadEntity from "./broad-entity.js";
+import clusterwidePolicy from "./clusterwide-policy.js";
+import crossTenant from "./cross-tenant.js";
+import defaultDeny from "./default-deny.js";
+import exceptionExpired from "./exception-expired.js";
+import exceptionUnused from "./exception-unused.js";
+import externalEgress from "./external-egress.js";
+import fqdnWithoutDns from "./fqdn-without-dns.js";
+import internetIngress from "./internet-ingress.js";
+import invalidPolicy from "./invalid-policy.js";
+import latentCrossTenant from "./latent-cross-tenant.js";
+import matchesNothing from "./matches-nothing.js";
+import platformAccess from "./platform-access.js";
+
+/** The built-in rules, in report order: one line per rule (a meta-test checks docs, tests and the schema's id list). */
+export const builtinRules: readonly RuleModule[] = [
+  crossTenant,
+  latentCrossTenant,
+  externalEgress,
+  internetIngress,
+  defaultDeny,
+  platformAccess,
+  broadEntity,
+  clusterwidePolicy,
+  invalidPolicy,
+  fqdnWithoutDns,
+  matchesNothing,
+  exceptionExpired,
+  exceptionUnused,
+] as RuleModule[];
+
+export const ruleById = (id: string): RuleModule | undefined => builtinRules.find((r) => r.id === id);
