@@ -81,9 +81,8 @@ function readPrivateKey(env: NodeJS.ProcessEnv, readFile: (path: string) => stri
     }
   }
   if (!key) throw new ConfigurationError("PRIVATE_KEY or PRIVATE_KEY_PATH must give the GitHub App's private key");
-  key = key.trim();
-  if (!key.includes("-----BEGIN")) key = Buffer.from(key, "base64").toString("utf8").trim();
-  key = key.replace(/\\n/g, "\n");
+  if (!key.includes("-----BEGIN")) key = Buffer.from(key.trim(), "base64").toString("utf8");
+  key = key.replace(/\\n/g, "\n").trim();
   if (!/^-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(key)) throw new ConfigurationError("the private key is not a PEM private key");
   return key;
 }

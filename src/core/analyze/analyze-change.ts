@@ -34,8 +34,9 @@ export function analyzeChange(
     ingress: repos.flatMap((r) => externalCuts(compiledPolicies(r), "ingress")),
     egress: repos.flatMap((r) => externalCuts(compiledPolicies(r), "egress")),
   };
-  const [b, h] = repos.map((repo) => {
-    const model = buildAccessModel(repo, { cuts, ...(options.representatives ? { representatives: options.representatives } : {}) });
+  const [b, h] = repos.map((repo, i) => {
+    const other = compiledPolicies(repos[1 - i]!);
+    const model = buildAccessModel(repo, { cuts, alsoPeersOf: other, ...(options.representatives ? { representatives: options.representatives } : {}) });
     return { repo, model, rows: accessRows(computeAccess(model)) };
   }) as [ChangeSide, ChangeSide];
   return { base: b, head: h, changes: diffAccess(b.rows, h.rows) };

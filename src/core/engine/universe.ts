@@ -23,6 +23,11 @@ export interface UniverseOptions {
   cuts?: { ingress: readonly string[]; egress: readonly string[] };
   /** Additional endpoints (e.g. representatives a caller synthesised for its own questions). */
   extraEndpoints?: readonly EndpointPeer[];
+  /**
+   * Policies of the other side of a change: their selectors, entities and DNS names become peers
+   * here too, so that both sides of a diff talk about the same peers.
+   */
+  alsoPeersOf?: readonly CompiledPolicy[];
 }
 
 /** Every peer the access model talks about. External space is split per direction (sources vs destinations). */
@@ -147,14 +152,15 @@ export function buildUniverse(
   const mode = options.representatives ?? "auto";
   const real = endpointsFromWorkloads(inventory, profile);
   const withWorkloads = new Set(real.map((e) => e.namespace));
+  const peerPolicies = [...policies, ...(options.alsoPeersOf ?? [])];
   const reps =
     mode === "never"
       ? []
-      : synthesizeRepresentatives(ruleSelectors(policies, inventory, mode === "always" ? new Set() : withWorkloads), mode === "always" ? [] : real, inventory, profile);
+      : synthesizeRepresentatives(ruleSelectors(peerPolicies, inventory, mode === "always" ? new Set() : withWorkloads), mode === "always" ? [] : real, inventory, profile);
   const endpoints = [...real, ...reps, ...(options.extraEndpoints ?? [])];
   const byNs = new Map<string, EndpointPeer[]>();
   for (const e of endpoints) byNs.set(e.namespace, [...(byNs.get(e.namespace) ?? []), e]);
-  const rules = policies.flatMap((p) => p.rules);
+  const rules = peerPolicies.flatMap((p) => p.rules);
   const entities = [...new Set([...mentionedEntities(rules), ...(options.entities ?? [])])].sort().map(entityPeer);
   const fqdns = new Set<string>();
   for (const r of rules)

@@ -26,3 +26,4 @@ export { DEFAULT_GATEWAY_SETTINGS, GATEWAY_CONFIG_SCHEMA, resolveGatewaySettings
 export type { GatewaySettings } from "./settings.js";
 export { gatewayRules, gatewayRuleIds, gatewayFindings, runGatewayRules, createRuleContext, defineGatewayRule } from "./rules/index.js";
 export type { GatewayRule, GatewayRuleContext, GatewayFinding, Violation } from "./rules/index.js";
+export { gatewayRuleModules } from "./rules/rule-modules.js";

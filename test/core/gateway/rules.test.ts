@@ -45,3 +45,19 @@ describe("gateway rule fixtures (test/cases/gateway/rules)", () => {
     for (const r of gatewayRules) expect(r.name).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
   });
 });
+
+describe("gatewayRuleModules (adapter to src/core/rules)", () => {
+  it("reports through the rules engine's context with identities and positions", async () => {
+    const { gatewayRuleModules } = await import("../../../src/core/gateway/rules/rule-modules.js");
+    const { buildAccessModel, compileRepository } = await import("../../../src/core/analyze/analyze-repository.js");
+    const repo = compileRepository(exampleFiles("02-hostname-hijack-allowedroutes-all"));
+    const analysis = { side: "head" as const, repo, model: buildAccessModel(repo), connections: [], keptFromBase: new Set<string>() };
+    const reports: Array<{ id: string; identity: string; line: number }> = [];
+    for (const m of gatewayRuleModules(() => resolveGatewaySettings())) {
+      const ctx = { analysis, config: undefined, report: (r: { identity: string; at: { line: number } }) => reports.push({ id: m.id, identity: r.identity, line: r.at.line }) };
+      m.check(ctx as unknown as Parameters<typeof m.check>[0]);
+    }
+    expect([...new Set(reports.map((r) => r.id))].sort()).toEqual(["T1", "T14", "T2", "T3", "T6"]);
+    expect(reports.find((r) => r.id === "T1")).toEqual({ id: "T1", identity: "tenant-b/promo|login.a.example.com", line: 49 });
+  });
+});
