@@ -1,10 +1,10 @@
-import { parseConfig } from "../core/config/index.js";
 import type { Diagnostic } from "../core/model/diagnostic.js";
 import type { SourceFile } from "../core/model/position.js";
 import { reviewChange } from "../core/review/review-change.js";
 import type { Consent, Review, ReviewInput } from "../core/review/types.js";
 import { findConsents, settleConsents, type TenantOwners } from "./consent.js";
 import { ConfigUnreadableError } from "./errors.js";
+import { readRepoSettings } from "./repo-settings.js";
 import { hasStatus } from "./github.js";
 import { sameFiles, selectManifests } from "./manifest-files.js";
 import type { CommentMode, CommitRef, FileSource, PullRequestReader, TreeFile } from "./ports.js";
@@ -45,7 +45,7 @@ export interface Evaluation {
 export async function evaluateChange(deps: EvaluationDeps, request: ChangeRequest): Promise<Evaluation> {
   const [baseTree, headTree] = await Promise.all([deps.files.list(request.base), deps.files.list(request.head)]);
   const config = await readConfig(deps.files, request.base, baseTree);
-  const settings = readSettings(config);
+  const settings = readRepoSettings(config);
   const configChanged = configId(baseTree) !== configId(headTree);
   const baseManifests = selectManifests(baseTree);
   const headManifests = selectManifests(headTree);
@@ -78,15 +78,6 @@ async function readConfig(files: FileSource, base: CommitRef, tree: readonly Tre
   const file = read.files[0];
   if (!file) throw new ConfigUnreadableError(`${CONFIG_PATH} on the base commit could not be read (${read.diagnostics.map((d) => d.message).join("; ")})`);
   return file;
-}
-
-/** What the app itself needs from the config; an invalid config yields defaults here and a failed gate in the review. */
-function readSettings(config: SourceFile | undefined): { tenants: TenantOwners[]; commentMode: CommentMode } {
-  const parsed = config ? parseConfig(config).config : undefined;
-  return {
-    tenants: (parsed?.tenants ?? []).map((t) => ({ name: t.name, owners: t.owners })),
-    commentMode: parsed?.comment.mode ?? "update",
-  };
 }
 
 async function reviewWithConsents(deps: EvaluationDeps, request: ChangeRequest, input: ReviewInput, tenants: readonly TenantOwners[]): Promise<{ review: Review; consents: Consent[] }> {

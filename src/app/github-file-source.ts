@@ -20,6 +20,8 @@ const CONCURRENCY = 8;
 export interface ContentCache {
   blobs: WeightedLru<string, Uint8Array>;
   trees: WeightedLru<string, TreeFile[]>;
+  /** Blob requests in flight, so that concurrent readers of one SHA share one request. */
+  inflight: Map<string, Promise<Uint8Array>>;
   onBlobRead?: (hit: boolean) => void;
 }
 
@@ -28,6 +30,7 @@ export function createContentCache(budgetBytes = 128 * 1024 * 1024): ContentCach
     blobs: new WeightedLru<string, Uint8Array>(budgetBytes, (b) => b.byteLength + 64),
     // About 100 bytes per entry: a rough but honest weight for a path plus a SHA.
     trees: new WeightedLru<string, TreeFile[]>(Math.max(1, budgetBytes / 4), (t) => t.length * 100 + 64),
+    inflight: new Map(),
   };
 }
 
@@ -80,10 +83,17 @@ export class GitHubFileSource implements FileSource {
     return { files: out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), diagnostics };
   }
 
-  async #blob(at: CommitRef, sha: string): Promise<Uint8Array> {
+  /** Base and head are read concurrently and share most blobs: one request per SHA, however many readers. */
+  #blob(at: CommitRef, sha: string): Promise<Uint8Array> {
     const cached = this.cache.blobs.get(sha);
     this.cache.onBlobRead?.(cached !== undefined);
-    if (cached) return cached;
+    if (cached) return Promise.resolve(cached);
+    const pending = this.cache.inflight.get(sha) ?? this.#fetchBlob(at, sha).finally(() => this.cache.inflight.delete(sha));
+    this.cache.inflight.set(sha, pending);
+    return pending;
+  }
+
+  async #fetchBlob(at: CommitRef, sha: string): Promise<Uint8Array> {
     const data = await this.#withFallback(at, async (repo) => {
       const response = await this.github.request("GET /repos/{owner}/{repo}/git/blobs/{file_sha}", { ...repo, file_sha: sha });
       return response.data;

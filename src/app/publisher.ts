@@ -50,7 +50,9 @@ export class GitHubPublisher implements Publisher {
    * completes it, so nobody sees a completed run with half its annotations.
    */
   async completeCheck(check: CheckHandle, conclusion: CheckConclusion, output: CheckRunOutput): Promise<void> {
-    const text = { title: fitText(output.title, 1000), summary: fitText(output.summary, CHECK_TEXT_LIMIT) };
+    const omitted = output.annotations.length - MAX_ANNOTATIONS;
+    const summary = omitted > 0 ? `_${omitted} more annotations are not shown on the files; every finding is listed below._\n\n${output.summary}` : output.summary;
+    const text = { title: fitText(output.title, 1000), summary: fitText(summary, CHECK_TEXT_LIMIT) };
     const batches = chunk(output.annotations.slice(0, MAX_ANNOTATIONS), ANNOTATIONS_PER_REQUEST);
     for (const batch of batches.slice(0, -1)) {
       await this.github.rest.checks.update({ ...this.repo, check_run_id: check.id, output: { ...text, annotations: batch } });

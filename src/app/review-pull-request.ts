@@ -99,7 +99,7 @@ async function evaluateAndPublish(deps: ReviewDeps, request: ChangeRequest, chec
   const sha = request.head.sha;
   try {
     const evaluation = await evaluateChange(deps, request);
-    if (request.pr && request.pr.headSha === sha) {
+    if (isPullRequestHead(request)) {
       const current = await deps.pulls.get(request.pr.number);
       if (current.head.sha !== sha) {
         await deps.publisher.completeCheck(check, "cancelled", supersededOutput(sha, current.head.sha));
@@ -108,7 +108,7 @@ async function evaluateAndPublish(deps: ReviewDeps, request: ChangeRequest, chec
     }
     const { conclusion, output } = checkResult(evaluation);
     await deps.publisher.completeCheck(check, conclusion, output);
-    if (request.pr && request.pr.headSha === sha) await publishComment(deps, request, evaluation, check);
+    if (isPullRequestHead(request)) await publishComment(deps, request, evaluation, check);
     return { outcome: !evaluation.touchesManifests ? "unchanged" : conclusion === "success" ? "pass" : "fail", sha };
   } catch (e) {
     const failure = describeFailure(e);
@@ -121,6 +121,9 @@ async function evaluateAndPublish(deps: ReviewDeps, request: ChangeRequest, chec
   }
 }
 
+/** A PR's own head, as opposed to a merge-queue commit: only a PR head can go stale or get a comment. */
+const isPullRequestHead = (request: ChangeRequest): request is ChangeRequest & { pr: NonNullable<ChangeRequest["pr"]> } => request.pr?.headSha === request.head.sha;
+
 function checkResult(evaluation: Evaluation): { conclusion: CheckConclusion; output: CheckRunOutput } {
   const conclusion = evaluation.review.gate === "pass" ? "success" : "failure";
   if (evaluation.touchesManifests) return { conclusion, output: renderCheckRun(evaluation.review) };
@@ -129,12 +132,12 @@ function checkResult(evaluation: Evaluation): { conclusion: CheckConclusion; out
 }
 
 /** A PR that never affected policy gets no comment; one that did keeps its comment, updated. */
-async function publishComment(deps: ReviewDeps, request: ChangeRequest, evaluation: Evaluation, check: CheckHandle): Promise<void> {
+async function publishComment(deps: ReviewDeps, request: ChangeRequest & { pr: NonNullable<ChangeRequest["pr"]> }, evaluation: Evaluation, check: CheckHandle): Promise<void> {
   const review = evaluation.review;
   const body = fitComment(renderComment(review, { baseSha: request.base.sha, headSha: request.head.sha, ...(check.url ? { fullReportUrl: check.url } : {}) }), review, check.url);
   const createIfMissing = evaluation.touchesManifests && affectsPolicy(review);
   try {
-    const result = await deps.publisher.publishComment(request.pr!.number, body, { mode: evaluation.commentMode, createIfMissing });
+    const result = await deps.publisher.publishComment(request.pr.number, body, { mode: evaluation.commentMode, createIfMissing });
     deps.log.info({ sha: request.head.sha, comment: result }, "comment published");
   } catch (e) {
     // The check already carries the verdict; a lost comment must not turn it red.

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { pathToFileURL } from "node:url";
+import { realpathSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { createNodeMiddleware, Probot, type Logger, type ProbotOctokit } from "probot";
 import { createBulkheadApp } from "./index.js";
 import { createMetrics, type Metrics } from "./metrics.js";
@@ -103,4 +104,15 @@ async function main(): Promise<void> {
   process.once("SIGINT", stop);
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) void main();
+/** True when this file is the process entry point (`npm start`, the image's CMD), also through a symlink. */
+function invokedDirectly(): boolean {
+  const entry = process.argv[1];
+  if (!entry) return false;
+  try {
+    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (invokedDirectly()) void main();

@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+import { realpathSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { runAccess } from "./commands/access.js";
 import { runDemo } from "./commands/demo.js";
 import { runDiff } from "./commands/diff.js";
@@ -76,7 +78,16 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
   }
 }
 
-const invokedDirectly = process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].split("/").pop() ?? "");
+/** True when this file is the process entry point, also through npm's `node_modules/.bin` symlink. */
+const invokedDirectly = (() => {
+  const entry = process.argv[1];
+  if (!entry) return false;
+  try {
+    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+})();
 if (invokedDirectly) {
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),

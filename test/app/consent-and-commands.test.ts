@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseCommand, helpReply } from "../../src/app/commands.js";
 import { consentedRows, findConsents, settleConsents } from "../../src/app/consent.js";
+import { readRepoSettings } from "../../src/app/repo-settings.js";
 import type { AggregatedChange, Review } from "../../src/core/review/types.js";
 
 const tenants = [
@@ -107,5 +108,29 @@ describe("parseCommand", () => {
 
   it("answers an unknown command with the help, its name escaped", () => {
     expect(helpReply({ name: "help", unknown: "@everyone`" })).toMatch(/^Unknown command `` @\u200beveryone` ``/);
+  });
+});
+
+describe("readRepoSettings", () => {
+  const file = (text: string) => ({ path: ".github/bulkhead.yml", text });
+
+  it("reads tenant owners and the comment mode", () => {
+    expect(readRepoSettings(file("tenants:\n  sales: { namespaces: [sales], owners: ['@acme/sales', sally] }\n  hr: { namespaces: [hr] }\ncomment: { mode: new }\n"))).toEqual({
+      tenants: [
+        { name: "sales", owners: ["@acme/sales", "sally"] },
+        { name: "hr", owners: [] },
+      ],
+      commentMode: "new",
+    });
+  });
+
+  it.each([
+    ["no config", undefined],
+    ["invalid YAML", file("tenants: [")],
+    ["a list at the top", file("- a\n")],
+    ["an unknown mode", file("comment: { mode: loud }\n")],
+    ["an alias bomb", file(`a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [${"*a, ".repeat(20)}*a]\nc: &c [${"*b, ".repeat(20)}*b]\nd: [${"*c, ".repeat(20)}*c]\n`)],
+  ])("falls back to defaults on %s", (_name, config) => {
+    expect(readRepoSettings(config)).toMatchObject({ commentMode: "update" });
   });
 });

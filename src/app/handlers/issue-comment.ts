@@ -1,4 +1,5 @@
 import type { Context } from "probot";
+import { describeFailure } from "../errors.js";
 import { explainConnection, helpReply, parseCommand, TRUSTED_ASSOCIATIONS } from "../commands.js";
 import { GitHubFileSource } from "../github-file-source.js";
 import { GitHubPullRequests, headCommit } from "../github-pull-requests.js";
@@ -27,8 +28,15 @@ export async function onIssueComment(context: Context<"issue_comment">, runtime:
     case "recheck":
       return queueReview(context, runtime, { kind: "pull_request", number });
     case "explain": {
-      const pr = await new GitHubPullRequests(context.octokit, repo).get(number);
-      await reply(await explainConnection(new GitHubFileSource(context.octokit, runtime.cache), headCommit(repo, pr), command));
+      let answer: string;
+      try {
+        const pr = await new GitHubPullRequests(context.octokit, repo).get(number);
+        answer = await explainConnection(new GitHubFileSource(context.octokit, runtime.cache), headCommit(repo, pr), command);
+      } catch (e) {
+        // The 👀 is already there: answer with the reason rather than leave the asker waiting.
+        answer = `**Bulkhead explain** could not run: ${describeFailure(e).explanation}`;
+      }
+      await reply(answer);
       return "processed";
     }
     default:

@@ -40,7 +40,9 @@ export async function runPr(args: string[], io: Output, env: NodeJS.ProcessEnv =
   const ref = parsePrReference(positionals[0]!);
   if (!env.GITHUB_TOKEN) io.err("bulkhead: GITHUB_TOKEN is not set; only public repositories can be read, at 60 requests per hour\n");
   const baseUrl = apiBaseUrl(env);
-  const client = github ?? new Octokit({ ...(env.GITHUB_TOKEN ? { auth: env.GITHUB_TOKEN } : {}), ...(baseUrl ? { baseUrl } : {}), userAgent: "bulkhead-cli" });
+  // Octokit's request log would print every failed request; the one error that matters is reported below.
+  const log = { debug: () => {}, info: () => {}, warn: (m: string) => io.err(`bulkhead: ${m}\n`), error: () => {} };
+  const client = github ?? new Octokit({ ...(env.GITHUB_TOKEN ? { auth: env.GITHUB_TOKEN } : {}), ...(baseUrl ? { baseUrl } : {}), userAgent: "bulkhead-cli", log });
   const repo = { owner: ref.owner, repo: ref.repo };
   let evaluation: Evaluation;
   let head: string;

@@ -1,6 +1,7 @@
 import { computeAccess } from "../engine/access.js";
 import { externalCuts } from "../engine/universe.js";
 import type { AccessModel } from "../engine/access-model.js";
+import { createParseCache, type ParseCache } from "../load/index.js";
 import type { SourceFile } from "../model/position.js";
 import type { Profile } from "../model/profile.js";
 import { accessRows, type AccessRow } from "../report/access-rows.js";
@@ -27,9 +28,11 @@ export interface ChangeAnalysis {
 export function analyzeChange(
   base: readonly SourceFile[],
   head: readonly SourceFile[],
-  options: { profile?: Profile; representatives?: RepresentativeMode } = {},
+  options: { profile?: Profile; representatives?: RepresentativeMode; cache?: ParseCache } = {},
 ): ChangeAnalysis {
-  const repos = [compileRepository(base, options.profile), compileRepository(head, options.profile)] as const;
+  // Base and head share almost every file: each distinct file is parsed once, and its objects are shared.
+  const cache = options.cache ?? createParseCache();
+  const repos = [compileRepository(base, options.profile, undefined, cache), compileRepository(head, options.profile, undefined, cache)] as const;
   const cuts = {
     ingress: repos.flatMap((r) => externalCuts(compiledPolicies(r), "ingress")),
     egress: repos.flatMap((r) => externalCuts(compiledPolicies(r), "egress")),

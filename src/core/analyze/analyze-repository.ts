@@ -1,4 +1,5 @@
 import { buildInventory, parseManifests } from "../load/index.js";
+import type { ParseCache } from "../load/index.js";
 import { policyKindFor } from "../kinds/registry.js";
 import type { Diagnostic } from "../model/diagnostic.js";
 import { diagnostic } from "../model/diagnostic.js";
@@ -16,6 +17,8 @@ export interface AnalysisOptions extends UniverseOptions {
   profile?: Profile;
   /** Namespace for namespaced objects that name none, like `kubectl apply -n` (default: "default"). */
   defaultNamespace?: string;
+  /** Loaded files to re-use (content-addressed); see load/parse-cache.ts. */
+  cache?: ParseCache;
 }
 
 const CLUSTER_SCOPED = new Set(["Namespace", "CiliumClusterwideNetworkPolicy", "Node", "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition", "GatewayClass"]);
@@ -51,8 +54,13 @@ const policyNamespace = (o: ManifestObject): string | undefined =>
   o.kind === "CiliumClusterwideNetworkPolicy" ? undefined : (o.namespace ?? "default");
 
 /** Parse → inventory → compile every policy kind through the registry. */
-export function compileRepository(files: readonly SourceFile[], profile: Profile = ciliumProfile, defaultNamespace?: string): CompiledRepository {
-  const raw = parseManifests(files);
+export function compileRepository(
+  files: readonly SourceFile[],
+  profile: Profile = ciliumProfile,
+  defaultNamespace?: string,
+  cache?: ParseCache,
+): CompiledRepository {
+  const raw = parseManifests(files, undefined, cache ? { cache } : {});
   const parsed = { ...raw, objects: raw.objects.map((o) => withDefaultNamespace(o, defaultNamespace)) };
   const diagnostics: Diagnostic[] = [...parsed.diagnostics];
   const policyObjects: Array<{ object: ManifestObject; kind: NonNullable<ReturnType<typeof policyKindFor>> }> = [];
@@ -92,6 +100,6 @@ export function buildAccessModel(repo: CompiledRepository, options: UniverseOpti
  * that answers queries and lists connections.
  */
 export function analyzeRepository(files: readonly SourceFile[], options: AnalysisOptions = {}): RepositoryAnalysis {
-  const repo = compileRepository(files, options.profile, options.defaultNamespace);
+  const repo = compileRepository(files, options.profile, options.defaultNamespace, options.cache);
   return { ...repo, model: buildAccessModel(repo, options) };
 }

@@ -1,5 +1,5 @@
 import { Ajv, type ErrorObject } from "ajv";
-import { LineCounter, parseDocument } from "yaml";
+import { isMap, isScalar, LineCounter, parseDocument, type Document } from "yaml";
 import { diagnostic, type Diagnostic } from "../model/diagnostic.js";
 import type { FieldPath } from "../model/manifest.js";
 import type { Position, SourceFile } from "../model/position.js";
@@ -15,7 +15,8 @@ export interface ParsedConfig {
   diagnostics: Diagnostic[];
 }
 
-const ajv = new Ajv({ allErrors: true, strict: true });
+// strictRequired would reject `anyOf: [{required: [namespaces]}, …]`, the standard "one of these fields" idiom.
+const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false });
 const validate = ajv.compile(configSchema);
 
 /** `/tenants/sales/egress/cidrs/0` → `["tenants", "sales", "egress", "cidrs", 0]`. */
@@ -26,13 +27,22 @@ const pointerPath = (pointer: string): FieldPath =>
     .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
     .map((s) => (/^(0|[1-9][0-9]*)$/.test(s) ? Number(s) : s));
 
-/** The field an ajv error is about: the offending key for unknown or misnamed keys, else the instance. */
-function errorPath(e: ErrorObject): FieldPath {
+/** The field an ajv error is about, and whether the error is about its key (unknown or misnamed) rather than its value. */
+function errorPath(e: ErrorObject): { path: FieldPath; key: boolean } {
   const base = pointerPath(e.instancePath);
   const params = e.params as { additionalProperty?: string; propertyName?: string };
-  if (e.keyword === "additionalProperties" && params.additionalProperty !== undefined) return [...base, params.additionalProperty];
-  if (e.propertyName !== undefined) return [...base, e.propertyName];
-  return base;
+  if (e.keyword === "additionalProperties" && params.additionalProperty !== undefined) return { path: [...base, params.additionalProperty], key: true };
+  if (e.propertyName !== undefined) return { path: [...base, e.propertyName], key: true };
+  return { path: base, key: false };
+}
+
+/** Where a map key is written (an unknown field is reported at its name, not at its value). */
+function keyPosition(doc: Document, lineCounter: LineCounter, file: string, path: FieldPath): Position | undefined {
+  const parent = path.length > 1 ? doc.getIn(path.slice(0, -1), true) : doc.contents;
+  if (!isMap(parent)) return undefined;
+  const pair = parent.items.find((p) => isScalar(p.key) && String(p.key.value) === String(path[path.length - 1]));
+  const range = isScalar(pair?.key) ? pair.key.range : undefined;
+  return range ? { file, ...lineCounter.linePos(range[0]) } : undefined;
 }
 
 function errorMessage(e: ErrorObject, path: FieldPath): string {
@@ -40,9 +50,9 @@ function errorMessage(e: ErrorObject, path: FieldPath): string {
   const where = dottedPath(path);
   let what = e.message ?? "is invalid";
   if (e.keyword === "additionalProperties") what = "is not a known field";
+  else if (e.propertyName !== undefined) what = e.schemaPath.includes("/rules/") ? "is not a known rule id" : "is not a valid name (lower-case letters, digits and -)";
   else if (e.keyword === "anyOf" && e.schemaPath.includes("/tenant/")) what = "must set namespaces or namespaceSelector";
   else if (e.keyword === "enum") what = `must be one of ${(params.allowedValues ?? []).map((v) => JSON.stringify(v)).join(", ")}`;
-  else if (e.propertyName !== undefined) what = e.schemaPath.includes("/rules/") ? "is not a known rule id" : "is not a valid name (lower-case letters, digits and -)";
   return `${where} ${what} (schema ${e.schemaPath})`;
 }
 
@@ -79,8 +89,9 @@ export function parseConfig(file: SourceFile): ParsedConfig {
   const at = makeAt({ file: file.path, lineCounter, doc }, doc.contents, top);
   if (!validate(value)) {
     const schemaErrors = relevant(validate.errors ?? []).map((e) => {
-      const path = errorPath(e);
-      return diagnostic(CONFIG_CODES.schema, "error", errorMessage(e, path), at(path));
+      const { path, key } = errorPath(e);
+      const where = (key ? keyPosition(doc, lineCounter, file.path, path) : undefined) ?? at(path);
+      return diagnostic(CONFIG_CODES.schema, "error", errorMessage(e, path), where);
     });
     return { diagnostics: [...yamlProblems, ...schemaErrors] };
   }

@@ -1,5 +1,7 @@
 export { parseManifests } from "./parse-manifests.js";
-export type { ParsedManifests } from "./parse-manifests.js";
+export type { ParsedManifests, ParseOptions } from "./parse-manifests.js";
+export { createParseCache } from "./parse-cache.js";
+export type { ParseCache } from "./parse-cache.js";
 export { buildInventory, ensureNamespace } from "./build-inventory.js";
 export { decodeUtf8 } from "./decode.js";
 export { DEFAULT_LOAD_LIMITS, resolveLimits } from "./limits.js";

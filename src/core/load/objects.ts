@@ -1,20 +1,21 @@
 import { diagnostic } from "../model/diagnostic.js";
 import type { DiagnosticSink } from "../model/diagnostic.js";
-import type { ManifestObject } from "../model/manifest.js";
+import type { FieldPath, ManifestObject } from "../model/manifest.js";
 import type { Position } from "../model/position.js";
-import { makeAt, step } from "./yaml-node.js";
-import type { NodeContext } from "./yaml-node.js";
 
 export const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
 const nonEmptyString = (v: unknown): v is string => typeof v === "string" && v !== "";
 
-/** Where one candidate object sits: its plain value, its yaml node and the node's position. */
-interface Located {
+/**
+ * Where one candidate object sits: its plain value, its position, and the positions of its fields
+ * (`ManifestObject.at`), however the file was parsed.
+ */
+export interface Located {
   value: Record<string, unknown>;
-  node: unknown;
   position: Position;
+  at: (path: FieldPath) => Position;
 }
 
 /**
@@ -29,32 +30,26 @@ const listItemKind = (kind: unknown, value: Record<string, unknown>): string | u
  * Turn one YAML document (or one item of a list) into manifest objects. Invalid identities are
  * reported and skipped; everything else, kinds we do not analyse included, is kept (cheap).
  */
-export const collectObjects = (
-  ctx: NodeContext,
-  located: Located,
-  report: DiagnosticSink,
-  emit: (o: ManifestObject) => void,
-): void => {
-  const { value, node, position } = located;
+export const collectObjects = (located: Located, report: DiagnosticSink, emit: (o: ManifestObject) => void): void => {
+  const { value, at } = located;
   const itemKind = listItemKind(value.kind, value);
   if (itemKind !== undefined) {
-    const itemsNode = step(ctx, node, "items", position);
     (value.items as unknown[]).forEach((item, i) => {
       if (!isRecord(item)) return; // not an object: nothing to analyse, nothing to say
-      const at = step(ctx, itemsNode?.node, i, itemsNode?.position ?? position);
+      // Positions of an item are the list's, below `items[i]`.
+      const itemAt = (path: FieldPath): Position => at(["items", i, ...path]);
       const inferred =
         itemKind === "" ? item : { ...item, apiVersion: item.apiVersion ?? value.apiVersion, kind: item.kind ?? itemKind };
-      collectObjects(ctx, { value: inferred, node: at?.node, position: at?.position ?? position }, report, emit);
+      collectObjects({ value: inferred, position: itemAt([]), at: itemAt }, report, emit);
     });
     return;
   }
-  const object = toManifestObject(ctx, located, report);
+  const object = toManifestObject(located, report);
   if (object) emit(object);
 };
 
-const toManifestObject = (ctx: NodeContext, located: Located, report: DiagnosticSink): ManifestObject | undefined => {
-  const { value, node, position } = located;
-  const at = makeAt(ctx, node, position);
+const toManifestObject = (located: Located, report: DiagnosticSink): ManifestObject | undefined => {
+  const { value, position, at } = located;
   const { apiVersion, kind } = value;
   if (!nonEmptyString(apiVersion) || !nonEmptyString(kind)) {
     const what = !nonEmptyString(kind) ? "kind" : "apiVersion";

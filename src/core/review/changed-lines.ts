@@ -6,18 +6,20 @@ export type ChangedLines = ReadonlyMap<string, ReadonlySet<number>>;
 
 const countLines = (text: string): number => (text === "" ? 0 : text.split("\n").length - (text.endsWith("\n") ? 1 : 0));
 
-/** Lines added or modified on the head; a pure deletion marks the head lines around it. */
+/** Lines added or modified on the head; a pure deletion marks the head lines on either side of it. */
 function touchedLines(before: string, after: string, path: string): Set<number> {
   const out = new Set<number>();
   const last = countLines(after);
   for (const hunk of structuredPatch(path, path, before, after, "", "", { context: 0 }).hunks) {
+    if (hunk.newLines === 0) {
+      // jsdiff anchors a pure deletion at the head line after it; the line before is as much "the place".
+      for (const n of [hunk.newStart - 1, hunk.newStart]) if (n >= 1 && n <= last) out.add(n);
+      continue;
+    }
     let line = hunk.newStart;
     for (const l of hunk.lines) {
       if (l.startsWith("+")) out.add(line++);
-      else if (l.startsWith("-")) {
-        // jsdiff anchors a pure deletion at the next head line; the line before is as much "the place".
-        for (const n of [line - 1, line]) if (n >= 1 && n <= last) out.add(n);
-      } else if (l.startsWith(" ")) line++;
+      else if (l.startsWith(" ")) line++;
     }
   }
   return out;

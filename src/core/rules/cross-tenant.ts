@@ -1,8 +1,7 @@
-import { isEmptyPorts, subtractPorts, formatPorts } from "../algebra/port-set.js";
-import { portListOf } from "../config/config-values.js";
+import { isEmptyPorts, subtractPorts } from "../algebra/port-set.js";
 import { crossesTenants, describeOwner, tenantOf } from "../tenancy/tenancy.js";
 import { defineRule } from "./define-rule.js";
-import { addWithExceptions, connectionCauses, describeCause, exceptionSnippet, FlowGroups, groupLabel, isExplicit, listSome, podsOf, reportFlow } from "./support/flows.js";
+import { addWithExceptions, connectionCauses, describeCause, exceptionSnippet, FlowGroups, groupLabel, isExplicit, listSome, podsOf, reportFlow, portsText } from "./support/flows.js";
 
 /**
  * Effective cross-tenant access, either direction (EVAL-2: both enforcement points let it through).
@@ -48,8 +47,8 @@ export default defineRule({
       const narrow = cause ? `Narrow ${describeCause(cause)} so that it stops matching pods of the other tenant` : "Put both namespaces into default deny";
       reportFlow(ctx, g, {
         messageId: "crossTenant",
-        data: { from: g.from, to: g.to, fromOwner, toOwner, ports: formatPorts(g.ports), pods: listSome(g.pods) },
-        fix: `${narrow}. If the flow is intended, an owner of ${toOwner} can approve this pull request, or add to \`exceptions\` in .github/bulkhead.yml: ${exceptionSnippet(g.from, g.to, portListOf(g.ports))}.`,
+        data: { from: g.from, to: g.to, fromOwner, toOwner, ports: portsText(g.ports), pods: listSome(g.pods) },
+        fix: `${narrow}. If the flow is intended, an owner of ${toOwner} can approve this pull request, or add to \`exceptions\` in .github/bulkhead.yml: ${exceptionSnippet(g.from, g.to, g.ports)}.`,
       });
     }
   },

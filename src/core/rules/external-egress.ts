@@ -1,21 +1,32 @@
-import { blocksCover, parseCidr, type AddressBlock } from "../algebra/ip-space.js";
+import { blockContains, blocksCover, formatBlock, parseCidr, splitAddressSpace, type AddressBlock } from "../algebra/ip-space.js";
 import { fqdnPatternCovers } from "../algebra/fqdn-pattern.js";
-import { formatPorts } from "../algebra/port-set.js";
 import type { Tenant } from "../config/types.js";
 import type { Peer } from "../model/peer.js";
 import { defineRule } from "./define-rule.js";
-import { connectionCauses, describeCause, FlowGroups, groupLabel, isExplicit, listSome, podsOf, reportFlow } from "./support/flows.js";
+import { connectionCauses, describeCause, FlowGroups, groupLabel, isExplicit, listSome, podsOf, reportFlow, portsText } from "./support/flows.js";
+
+const blocksOf = (cidrs: readonly string[]): AddressBlock[] => cidrs.map(parseCidr).filter((b): b is AddressBlock => b !== undefined);
 
 /**
- * Is the destination inside the tenant's allowlist? Exact containment both ways: an address block
- * must lie entirely inside the union of the approved CIDRs, a DNS name or pattern entirely inside an
- * approved pattern (FQDN-2). Partial overlap is outside.
+ * The parts of an address block outside the approved CIDRs, adjacent parts merged. Exact: the block is
+ * split at every allowlist boundary, so a block that only partly overlaps reports just the rest.
  */
-export function allowlisted(tenant: Tenant, peer: Peer): boolean {
-  if (peer.kind === "fqdn") return tenant.egress.fqdns.some((p) => fqdnPatternCovers(p, peer.pattern));
-  if (peer.kind !== "cidr") return true;
-  const allow = tenant.egress.cidrs.map(parseCidr).filter((b): b is AddressBlock => b !== undefined);
-  return blocksCover(allow, { family: peer.family, first: peer.start, last: peer.end });
+export function outsideAllowlist(allow: readonly AddressBlock[], block: AddressBlock): AddressBlock[] {
+  const out: AddressBlock[] = [];
+  for (const atom of splitAddressSpace(block.family, [...allow, block])) {
+    if (!blockContains(block, atom) || blocksCover(allow, atom)) continue;
+    const last = out[out.length - 1];
+    if (last && last.last + 1n === atom.first) last.last = atom.last;
+    else out.push({ ...atom });
+  }
+  return out;
+}
+
+/** Destinations of one connection outside the tenant's allowlist: DNS names by exact pattern containment (FQDN-2), blocks by address. */
+export function unapproved(tenant: Tenant, peer: Peer): string[] {
+  if (peer.kind === "fqdn") return tenant.egress.fqdns.some((p) => fqdnPatternCovers(p, peer.pattern)) ? [] : [peer.pattern];
+  if (peer.kind !== "cidr") return [];
+  return outsideAllowlist(blocksOf(tenant.egress.cidrs), { family: peer.family, first: peer.start, last: peer.end }).map(formatBlock);
 }
 
 /** Egress from tenant pods to addresses or DNS names outside the tenant's `egress` allowlist. */
@@ -36,9 +47,9 @@ export default defineRule({
       if (c.from.kind !== "endpoint" || (c.to.kind !== "cidr" && c.to.kind !== "fqdn") || !isExplicit(c)) continue;
       const owner = ctx.tenancy.ownerOf(c.from);
       const tenant = owner.kind === "tenant" ? ctx.tenancy.tenant(owner.tenant) : undefined;
-      if (!tenant || allowlisted(tenant, c.to)) continue;
-      const part = { from: groupLabel(c.from), to: groupLabel(c.to), fromTenant: tenant.name, ports: c.ports, causes: connectionCauses(c, c.ports), pods: podsOf(c.from) };
-      groups[c.to.kind === "fqdn" ? "fqdns" : "cidrs"].add(part);
+      if (!tenant) continue;
+      for (const to of unapproved(tenant, c.to))
+        groups[c.to.kind === "fqdn" ? "fqdns" : "cidrs"].add({ from: groupLabel(c.from), to, fromTenant: tenant.name, ports: c.ports, causes: connectionCauses(c, c.ports), pods: podsOf(c.from) });
     }
     for (const key of ["cidrs", "fqdns"] as const)
       for (const g of groups[key].list()) {
@@ -47,7 +58,7 @@ export default defineRule({
         const cause = g.causes[0];
         reportFlow(ctx, g, {
           messageId: key === "fqdns" ? "unapprovedFqdn" : "unapprovedCidr",
-          data: { from: g.from, to: g.to, tenant: tenant.name, ports: formatPorts(g.ports), allowed: allowed.length ? allowed.join(", ") : "none", pods: listSome(g.pods) },
+          data: { from: g.from, to: g.to, tenant: tenant.name, ports: portsText(g.ports), allowed: allowed.length ? allowed.join(", ") : "none", pods: listSome(g.pods) },
           fix: `${cause ? `Narrow ${describeCause(cause)} to` : "Allow only"} destinations in the allowlist of tenant ${tenant.name}; if ${g.to} is approved, add it to tenants.${tenant.name}.egress.${key} in .github/bulkhead.yml (the change applies after merge).`,
         });
       }

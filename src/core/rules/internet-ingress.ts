@@ -1,7 +1,6 @@
 import { blocksCover, parseCidr, type AddressBlock } from "../algebra/ip-space.js";
-import { formatPorts } from "../algebra/port-set.js";
 import { defineRule } from "./define-rule.js";
-import { connectionCauses, describeCause, FlowGroups, groupLabel, isExplicit, listSome, podsOf, reportFlow } from "./support/flows.js";
+import { connectionCauses, describeCause, FlowGroups, groupLabel, isExplicit, listSome, podsOf, reportFlow, portsText } from "./support/flows.js";
 
 /**
  * Addresses outside the cluster reaching tenant pods directly. Only the pod's ingress policy applies
@@ -33,7 +32,7 @@ export default defineRule({
       const cause = g.causes[0];
       reportFlow(ctx, g, {
         messageId: "internetIngress",
-        data: { from: g.from, to: g.to, tenant: g.toTenant!, ports: formatPorts(g.ports), pods: listSome(g.pods) },
+        data: { from: g.from, to: g.to, tenant: g.toTenant!, ports: portsText(g.ports), pods: listSome(g.pods) },
         fix: `${cause ? `Narrow ${describeCause(cause)}` : "Narrow the ingress rule"} to sources inside the cluster (for example expose the service through the Gateway, which reaches pods as the \`ingress\` entity); if ${g.from} is an approved source, add it to tenants.${g.toTenant}.ingress.cidrs in .github/bulkhead.yml.`,
       });
     }

@@ -1,11 +1,10 @@
-import { formatPorts, intersectPorts, isEmptyPorts, subtractPorts } from "../algebra/port-set.js";
-import { portListOf } from "../config/config-values.js";
+import { intersectPorts, isEmptyPorts, subtractPorts } from "../algebra/port-set.js";
 import type { Connection } from "../engine/access.js";
 import type { EndpointPeer } from "../model/peer.js";
 import type { Direction } from "../model/rule.js";
 import { crossesTenants, tenantOf } from "../tenancy/tenancy.js";
 import { defineRule, type RuleContext } from "./define-rule.js";
-import { addWithExceptions, describeCause, exceptionSnippet, FlowGroups, groupLabel, podsOf, reportFlow } from "./support/flows.js";
+import { addWithExceptions, describeCause, exceptionSnippet, FlowGroups, groupLabel, podsOf, reportFlow, portsText } from "./support/flows.js";
 
 const connectionIndex = new WeakMap<readonly Connection[], Map<string, Connection>>();
 const pairKey = (from: string, to: string): string => `${from}\u0000${to}`;
@@ -32,9 +31,11 @@ function latentGrants(ctx: RuleContext, groups: FlowGroups, subject: EndpointPee
       seen.add(peer.id);
       const other = ctx.tenancy.ownerOf(peer);
       if (!crossesTenants(own, other)) continue;
-      const side = model.side(subject, direction, peer);
       const [from, to] = direction === "egress" ? [subject, peer] : [peer, subject];
-      const open = effective(connections).get(pairKey(from.id, to.id))?.ports ?? {};
+      const connection = effective(connections).get(pairKey(from.id, to.id));
+      // An effective connection already carries this side's verdict; only blocked pairs need resolving.
+      const side = (direction === "egress" ? connection?.egress : connection?.ingress) ?? model.side(subject, direction, peer);
+      const open = connection?.ports ?? {};
       const ports = subtractPorts(subtractPorts(side.ports, open), ctx.exceptions.sharedPorts(to, side.ports));
       if (isEmptyPorts(ports)) continue;
       const causes = side.allowedBy.filter((a) => !isEmptyPorts(intersectPorts(a.ports, ports))).map((a) => a.rule);
@@ -62,7 +63,7 @@ export default defineRule({
   id: "latent-cross-tenant",
   meta: {
     description: "A tenant's policy admits pods of another tenant although the other side's policy still blocks the flow.",
-    defaultSeverity: "warning",
+    defaultSeverity: "error",
     docs: "docs/rules/latent-cross-tenant.md",
     consentable: true,
     messages: {
@@ -85,13 +86,13 @@ export default defineRule({
           to: g.to,
           fromOwner: g.fromTenant ? `tenant ${g.fromTenant}` : "no tenant",
           toOwner: g.toTenant ? `tenant ${g.toTenant}` : "no tenant",
-          ports: formatPorts(g.ports),
+          ports: portsText(g.ports),
         };
         reportFlow(ctx, g, {
           messageId: direction === "egress" ? "latentEgress" : "latentIngress",
           data,
           identity: `${direction}:${g.from}→${g.to}`,
-          fix: `${cause ? `Narrow ${describeCause(cause)}` : "Narrow the policy"} so that it only selects pods of its own tenant; if the flow is intended, add to \`exceptions\`: ${exceptionSnippet(g.from, g.to, portListOf(g.ports))}.`,
+          fix: `${cause ? `Narrow ${describeCause(cause)}` : "Narrow the policy"} so that it only selects pods of its own tenant; if the flow is intended, add to \`exceptions\`: ${exceptionSnippet(g.from, g.to, g.ports)}.`,
         });
       }
   },

@@ -1,7 +1,6 @@
-import { formatPorts, isEmptyPorts, subtractPorts } from "../algebra/port-set.js";
-import { portListOf } from "../config/config-values.js";
+import { isEmptyPorts, subtractPorts } from "../algebra/port-set.js";
 import { defineRule } from "./define-rule.js";
-import { addWithExceptions, connectionCauses, describeCause, FlowGroups, groupLabel, isExplicit, listSome, podsOf, reportFlow } from "./support/flows.js";
+import { addWithExceptions, configPorts, connectionCauses, describeCause, FlowGroups, groupLabel, isExplicit, listSome, podsOf, reportFlow, portsText } from "./support/flows.js";
 
 /** Node-level identities a tenant has no business reaching unless `shared` says so (§5, §13). */
 const NODE_ENTITIES: ReadonlySet<string> = new Set(["host", "remote-node", "kube-apiserver"]);
@@ -36,8 +35,8 @@ export default defineRule({
       const entity = g.to.startsWith("entity:");
       reportFlow(ctx, g, {
         messageId: entity ? "nodeEntity" : "platformPods",
-        data: { from: g.from, to: g.to, tenant: g.fromTenant!, ports: formatPorts(g.ports), pods: listSome(g.pods) },
-        fix: `${cause ? `Narrow ${describeCause(cause)}` : "Narrow the rule"} to the platform services tenants may use (see \`shared\` in .github/bulkhead.yml); if every tenant needs this flow, the platform team can add it to \`shared\`: {to: "${entity ? g.to : `${g.to}/<label>=<value>`}"${portListOf(g.ports).length ? `, ports: [${portListOf(g.ports).map((p) => `"${p}"`).join(", ")}]` : ""}}.`,
+        data: { from: g.from, to: g.to, tenant: g.fromTenant!, ports: portsText(g.ports), pods: listSome(g.pods) },
+        fix: `${cause ? `Narrow ${describeCause(cause)}` : "Narrow the rule"} to the platform services tenants may use (see \`shared\` in .github/bulkhead.yml); if every tenant needs this flow, the platform team can add it to \`shared\`: {to: "${entity ? g.to : `${g.to}/<label>=<value>`}"${configPorts(g.ports).length ? `, ports: [${configPorts(g.ports).map((p) => `"${p}"`).join(", ")}]` : ""}}.`,
       });
     }
   },

@@ -55,8 +55,18 @@ const observeTenant = (name: string): Tenant => ({
   at: { file: "", line: 0, col: 0 },
 });
 
+/** Compiled globs: picomatch.isMatch would compile the pattern on every call. */
+const matchers = new Map<string, (name: string) => boolean>();
+function globMatch(name: string, globs: readonly string[]): boolean {
+  if (globs.length === 0) return false;
+  const key = globs.join("\u0000");
+  let m = matchers.get(key);
+  if (!m) matchers.set(key, (m = picomatch([...globs])));
+  return m(name);
+}
+
 function claims(tenant: Tenant, namespace: string, labels: Readonly<Record<string, string>>): boolean {
-  if (!isSynthetic(namespace) && tenant.namespaces.length > 0 && picomatch.isMatch(namespace, [...tenant.namespaces])) return true;
+  if (!isSynthetic(namespace) && globMatch(namespace, tenant.namespaces)) return true;
   const wanted = tenant.namespaceSelector?.matchLabels;
   return wanted !== undefined && Object.entries(wanted).every(([k, v]) => labels[k] === v);
 }
@@ -80,7 +90,7 @@ export function createTenancy(config: TenantConfig | undefined): Tenancy {
     const hit = cache.get(key);
     if (hit) return hit;
     let owner: Owner;
-    if (!isSynthetic(namespace) && platform.length > 0 && picomatch.isMatch(namespace, platform)) owner = { kind: "platform", namespace };
+    if (!isSynthetic(namespace) && globMatch(namespace, platform)) owner = { kind: "platform", namespace };
     else if (observe) owner = isSynthetic(namespace) ? { kind: "unassigned", namespace } : { kind: "tenant", tenant: namespace, namespace };
     else {
       const t = tenants.find((x) => claims(x, namespace, labels));
@@ -90,7 +100,8 @@ export function createTenancy(config: TenantConfig | undefined): Tenancy {
     return owner;
   };
 
-  const ownerOf = (peer: Peer): Owner => {
+  const owners = new WeakMap<Peer, Owner>();
+  const resolve = (peer: Peer): Owner => {
     switch (peer.kind) {
       case "endpoint":
         return namespaceOwner(peer.namespace, namespaceLabelsOf(peer.labels));
@@ -100,12 +111,17 @@ export function createTenancy(config: TenantConfig | undefined): Tenancy {
         return { kind: "external" };
     }
   };
+  const ownerOf = (peer: Peer): Owner => {
+    let owner = owners.get(peer);
+    if (!owner) owners.set(peer, (owner = resolve(peer)));
+    return owner;
+  };
 
   const matches = (target: ConfigPeer, peer: Peer): boolean => {
     if (target.kind === "entity") return peer.kind === "entity" && peer.entity === target.entity;
     if (peer.kind !== "endpoint") return false;
     const owner = ownerOf(peer);
-    const inScope = (owner.kind === "tenant" && owner.tenant === target.scope) || (!isSynthetic(peer.namespace) && picomatch.isMatch(peer.namespace, target.scope));
+    const inScope = (owner.kind === "tenant" && owner.tenant === target.scope) || (!isSynthetic(peer.namespace) && globMatch(peer.namespace, [target.scope]));
     return inScope && Object.entries(target.labels).every(([k, v]) => peer.labels.get(`k8s:${k}`) === v);
   };
 

@@ -46,17 +46,18 @@ export function mockBlobs(scope: nock.Scope, texts: readonly string[], seen: Set
 
 /**
  * Trees of base and head, the config blob from the base, and, when a manifest differs, every
- * manifest of both sides (each distinct blob once).
+ * manifest of both sides (each distinct blob once). Returns whether a manifest differs, i.e.
+ * whether the app goes on to analyse (and to read reviews for consent).
  */
-export function mockRepository(scope: nock.Scope, base: { sha: string; files: FileMap }, head: { sha: string; files: FileMap }, seen: Set<string> = new Set()): nock.Scope {
+export function mockRepository(scope: nock.Scope, base: { sha: string; files: FileMap }, head: { sha: string; files: FileMap }, seen: Set<string> = new Set()): boolean {
   mockTree(scope, base.sha, base.files);
   mockTree(scope, head.sha, head.files);
   const config = base.files[".github/bulkhead.yml"];
   if (config !== undefined) mockBlobs(scope, [config], seen);
   const manifests = (files: FileMap) => Object.entries(files).filter(([p]) => isManifest(p));
-  const same = JSON.stringify(manifests(base.files).sort()) === JSON.stringify(manifests(head.files).sort());
-  if (!same) mockBlobs(scope, [...manifests(base.files), ...manifests(head.files)].map(([, t]) => t), seen);
-  return scope;
+  const differs = JSON.stringify(manifests(base.files).sort()) !== JSON.stringify(manifests(head.files).sort());
+  if (differs) mockBlobs(scope, [...manifests(base.files), ...manifests(head.files)].map(([, t]) => t), seen);
+  return differs;
 }
 
 /** Creation of the `bulkhead` check run, in progress, on `sha`. */

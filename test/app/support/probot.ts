@@ -10,8 +10,12 @@ export const PRIVATE_KEY = generateKeyPairSync("rsa", { modulusLength: 2048, pri
 export const WEBHOOK_SECRET = "test-webhook-secret";
 export const NOW = new Date("2026-03-02T12:00:00Z");
 
-/** Probot's docs: tests switch retries and throttling off, so a 5xx fails at once and nothing sleeps. */
-export const TestOctokit = ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } });
+/**
+ * Retries and throttling off, so a 5xx or 403 fails at once and nothing sleeps (the throttle
+ * spaces writes by 1 s). The function form matters: Probot merges its own `throttle` options over
+ * plain defaults, which would switch throttling back on.
+ */
+export const TestOctokit = ProbotOctokit.defaults((options: Record<string, unknown>) => ({ ...options, retry: { enabled: false }, throttle: { enabled: false } }));
 
 /** Every log line, as JSON, to assert on what is (not) logged. */
 export function captureLogs() {

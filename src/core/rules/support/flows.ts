@@ -1,4 +1,5 @@
-import { intersectPorts, isEmptyPorts, unionPorts } from "../../algebra/port-set.js";
+import { ALL_L4_PORTS, formatPorts, intersectPorts, isEmptyPorts, subtractPorts, unionPorts } from "../../algebra/port-set.js";
+import { portListOf } from "../../config/config-values.js";
 import type { ConfigException } from "../../config/types.js";
 import type { Connection } from "../../engine/access.js";
 import type { SideResult } from "../../engine/resolve.js";
@@ -45,27 +46,41 @@ export const groupLabel = (peer: Peer): string => (peer.kind === "endpoint" ? pe
 /** Pod names of an endpoint, for messages. */
 export const podsOf = (peer: Peer): string[] => (peer.kind === "endpoint" ? peerNames(peer) : []);
 
-const samePosition = (a: Position, b: Position): boolean => a.file === b.file && a.line === b.line && a.col === b.col;
+interface Pending {
+  first: FlowPart;
+  waivedBy?: ConfigException;
+  ports: PortSet[];
+  causes: Map<string, Provenance>;
+  pods: Set<string>;
+}
 
+/** Groups flows by (from, to, waiver); ports are united once, when listed (one union per group, not per flow). */
 export class FlowGroups {
-  private readonly groups = new Map<string, FlowGroup>();
+  private readonly groups = new Map<string, Pending>();
 
   add(part: FlowPart, waivedBy?: ConfigException): void {
     const key = `${part.from}\u0000${part.to}${waivedBy ? `\u0000exception ${waivedBy.index}` : ""}`;
-    const g = this.groups.get(key);
-    if (!g) {
-      this.groups.set(key, { ...part, key, causes: [...part.causes], pods: [...part.pods], ...(waivedBy ? { waivedBy } : {}) });
-      return;
+    let g = this.groups.get(key);
+    if (!g) this.groups.set(key, (g = { first: part, ports: [], causes: new Map(), pods: new Set(), ...(waivedBy ? { waivedBy } : {}) }));
+    g.ports.push(part.ports);
+    for (const c of part.causes) {
+      const at = `${c.file}\u0000${c.line}\u0000${c.col}`;
+      if (!g.causes.has(at)) g.causes.set(at, c);
     }
-    g.ports = unionPorts(g.ports, part.ports);
-    const causes = g.causes as Provenance[];
-    for (const c of part.causes) if (!causes.some((x) => samePosition(x, c))) causes.push(c);
-    const pods = g.pods as string[];
-    for (const p of part.pods) if (!pods.includes(p)) pods.push(p);
+    for (const p of part.pods) g.pods.add(p);
   }
 
   list(): FlowGroup[] {
-    return [...this.groups.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return [...this.groups]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([key, g]) => ({
+        ...g.first,
+        key,
+        ports: unionPorts(...g.ports),
+        causes: [...g.causes.values()],
+        pods: [...g.pods],
+        ...(g.waivedBy ? { waivedBy: g.waivedBy } : {}),
+      }));
   }
 }
 
@@ -83,8 +98,18 @@ export const listSome = (items: readonly string[], max = 3): string =>
 export const waiverOf = (e: ConfigException | undefined): { by: "exception"; detail: string } | undefined =>
   e ? { by: "exception", detail: `exceptions[${e.index}] (${e.from.text} → ${e.to.text}, reason: ${e.reason}${e.expires ? `, expires ${e.expires}` : ""})` } : undefined;
 
+/** Ports for messages: `TCP 443`, `all ports`. */
+export const portsText = (ports: PortSet): string => {
+  const text = formatPorts(ports);
+  return text === "all" ? "all ports" : text === "all TCP/UDP/SCTP" ? "all TCP, UDP and SCTP ports" : text;
+};
+
+/** Ports as config text; none when every TCP/UDP/SCTP port is concerned (omitted `ports` means every port). */
+export const configPorts = (ports: PortSet): string[] => (isEmptyPorts(subtractPorts(ALL_L4_PORTS, ports)) ? [] : portListOf(ports));
+
 /** The exception a team would add to `.github/bulkhead.yml` to approve a flow, as flow-style YAML. */
-export function exceptionSnippet(from: string, to: string, ports: readonly string[]): string {
+export function exceptionSnippet(from: string, to: string, portSet: PortSet): string {
+  const ports = configPorts(portSet);
   const portText = ports.length ? `, ports: [${ports.map((p) => `"${p}"`).join(", ")}]` : "";
   return `{from: "${from}", to: "${to}"${portText}, reason: "<ticket>", expires: "<YYYY-MM-DD>"}`;
 }

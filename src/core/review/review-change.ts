@@ -1,0 +1,94 @@
+import { parseConfig } from "../config/parse-config.js";
+import type { TenantConfig } from "../config/types.js";
+import type { SourceFile } from "../model/position.js";
+import { ciliumProfile, type Profile } from "../model/profile.js";
+import { evaluateRules } from "../rules/evaluate-rules.js";
+import type { SideAnalysis } from "../rules/define-rule.js";
+import { createTenancy, type Tenancy } from "../tenancy/tenancy.js";
+import { aggregateChanges } from "./aggregate-changes.js";
+import { analyzeSides } from "./analyze-sides.js";
+import { changedLines } from "./changed-lines.js";
+import { classifyFindings, sortFindings } from "./classify-findings.js";
+import { decideGate, gates, incompleteAnalysis } from "./gate.js";
+import { brokenConfigNote, CONFIG_PATH, configChangedNote, incompleteNote, keptNote, observeNote } from "./notes.js";
+import type { AggregatedChange, Finding, Review, ReviewInput } from "./types.js";
+
+/** The Cilium profile with what the config says about the cluster (§17 version table, DD-1). */
+export function profileOf(config: TenantConfig | undefined): Profile {
+  const c = config?.cilium;
+  return {
+    ...ciliumProfile,
+    ...(c?.version ? { ciliumVersion: c.version } : {}),
+    ...(c?.policyEnforcementMode ? { enforcementMode: c.policyEnforcementMode } : {}),
+  };
+}
+
+/** The config file is not a manifest, even if a caller hands it over with the rest. */
+const manifestsOnly = (files: readonly SourceFile[], configPath: string | undefined): SourceFile[] =>
+  files.filter((f) => f.path !== CONFIG_PATH && f.path !== configPath);
+
+function countsOf(changes: readonly AggregatedChange[], findings: readonly Finding[]): Review["counts"] {
+  return {
+    opened: changes.filter((c) => c.change === "added").length,
+    closed: changes.filter((c) => c.change === "removed").length,
+    changed: changes.filter((c) => c.change === "changed").length,
+    newViolations: findings.filter((f) => gates(f, "new")).length,
+    preexisting: findings.filter((f) => !f.new && !f.waived).length,
+    waived: findings.filter((f) => f.waived).length,
+  };
+}
+
+const runRules = (analysis: SideAnalysis, tenancy: Tenancy, config: TenantConfig | undefined, now: Date) => evaluateRules({ analysis, tenancy, config, now });
+
+/**
+ * Review a change: the one use case the GitHub App and the CLI both call.
+ *
+ * 1. Parse `.github/bulkhead.yml` from the base (none → observe mode; invalid → fail closed).
+ * 2. Analyse base and head on common footing, the head with OBJ-5 applied (an invalid update keeps the old policy).
+ * 3. Run the tenant-isolation rules on each side.
+ * 4. Tell new findings from pre-existing ones by identity, point new ones at the lines the change touched, apply consents.
+ * 5. Aggregate the access diff for people; decide the gate; write notes and counts.
+ *
+ * @example
+ * const review = reviewChange({ base, head, config, now: new Date() });
+ * if (review.gate === "fail") process.exitCode = 1;
+ */
+export function reviewChange(input: ReviewInput): Review {
+  const parsed = input.config ? parseConfig(input.config) : undefined;
+  const config = parsed?.config;
+  const brokenConfig = input.config !== undefined && config === undefined;
+  const base = manifestsOnly(input.base, input.config?.path);
+  const head = manifestsOnly(input.head, input.config?.path);
+  const sides = analyzeSides(base, head, profileOf(config));
+  const tenancy = createTenancy(config);
+  const changed = changedLines(base, head);
+  const classified = classifyFindings(
+    runRules(sides.head, tenancy, config, input.now),
+    runRules(sides.base, tenancy, config, input.now),
+    changed,
+    input.consents,
+    input.author,
+  );
+  const findings = sortFindings(classified);
+  const changes = aggregateChanges(sides.changes, [sides.base.model.universe, sides.head.model.universe], tenancy);
+  const mode = config?.gate ?? "new";
+  const incomplete = incompleteAnalysis(sides.head.repo.diagnostics, sides.base.repo.diagnostics, { changed, tenancy, inventory: sides.head.repo.inventory, mode });
+  const notes = [
+    ...(input.config === undefined ? [observeNote()] : []),
+    ...(brokenConfig ? [brokenConfigNote(input.config!.path)] : []),
+    ...(input.configChangedInChange ? [configChangedNote()] : []),
+    ...sides.kept.map(keptNote),
+    ...(incomplete.length ? [incompleteNote(incomplete)] : []),
+  ];
+  return {
+    gate: decideGate(findings, mode, brokenConfig || incomplete.length > 0),
+    ...(input.baseRef !== undefined ? { baseRef: input.baseRef } : {}),
+    ...(input.headRef !== undefined ? { headRef: input.headRef } : {}),
+    observeMode: input.config === undefined,
+    notes,
+    changes,
+    findings,
+    diagnostics: [...(parsed?.diagnostics ?? []), ...sides.head.repo.diagnostics],
+    counts: countsOf(changes, findings),
+  };
+}
