@@ -1,5 +1,6 @@
 import type { Diagnostic } from "../core/model/diagnostic.js";
 import type { SourceFile } from "../core/model/position.js";
+import { CONFIG_PATH } from "../core/review/notes.js";
 import { reviewChange } from "../core/review/review-change.js";
 import type { Consent, Review, ReviewInput } from "../core/review/types.js";
 import { findConsents, settleConsents, type TenantOwners } from "./consent.js";
@@ -9,8 +10,8 @@ import { hasStatus } from "./github.js";
 import { sameFiles, selectManifests } from "./manifest-files.js";
 import type { CommentMode, CommitRef, FileSource, PullRequestReader, TreeFile } from "./ports.js";
 
-/** Tenant model and bot settings; always read from the BASE commit. */
-export const CONFIG_PATH = ".github/bulkhead.yml";
+/** Where the tenant model and bot settings live; always read from the BASE commit. */
+export { CONFIG_PATH };
 
 export interface ChangeRequest {
   base: CommitRef;

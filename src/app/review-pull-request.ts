@@ -4,7 +4,7 @@ import { COMMENT_MARKER, renderComment } from "../core/report/render-comment.js"
 import type { CheckRunOutput, Review } from "../core/review/types.js";
 import { describeFailure, failureOutput } from "./errors.js";
 import { headCommit } from "./github-pull-requests.js";
-import { CONFIG_PATH, evaluateChange, type ChangeRequest, type Evaluation } from "./evaluate-change.js";
+import { evaluateChange, type ChangeRequest, type Evaluation } from "./evaluate-change.js";
 import type { Metrics, ReviewOutcome } from "./metrics.js";
 import type { CheckConclusion, CheckHandle, FileSource, PullRequestReader, Publisher, RepoId } from "./ports.js";
 
@@ -172,4 +172,3 @@ function errorSummary(e: unknown): { type: string; status?: number; message: str
   return { type: e instanceof Error ? e.name : typeof e, ...(typeof status === "number" ? { status } : {}), message: e instanceof Error ? e.message.slice(0, 300) : String(e).slice(0, 300) };
 }
 
-export { CONFIG_PATH };

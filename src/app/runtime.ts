@@ -98,7 +98,8 @@ export async function queueReview(context: AnyContext, runtime: AppRuntime, targ
   const repo = repoOf(context);
   const key = target.kind === "pull_request" ? `${repo.owner}/${repo.repo}#${target.number}` : `${repo.owner}/${repo.repo}@${target.headSha}`;
   const pr = target.kind === "pull_request" ? target.number : target.prNumber;
-  const log = context.log.child({ deliveryId: context.id, event: context.name, action: (context.payload as { action?: string }).action, repo: `${repo.owner}/${repo.repo}`, pr });
+  const payload = context.payload as { action?: string; installation?: { id: number } };
+  const log = context.log.child({ deliveryId: context.id, event: context.name, action: payload.action, installation: payload.installation?.id, repo: `${repo.owner}/${repo.repo}`, pr });
   const report: ReviewReport | typeof SUPERSEDED = await runtime.queue.run(key, () => reviewPullRequest(reviewDeps(context, runtime, repo, log), target));
   if (report === SUPERSEDED) return "superseded";
   if (report.outcome === "ignored") return "ignored";

@@ -5,6 +5,7 @@ import { runAccess } from "./commands/access.js";
 import { runDemo } from "./commands/demo.js";
 import { runDiff } from "./commands/diff.js";
 import { runEval } from "./commands/eval.js";
+import { runPr } from "./commands/pr.js";
 import { EXIT, processOutput, UsageError, type Output } from "./io.js";
 
 export const HELP = `bulkhead — effective network access and tenant isolation for Kubernetes GitOps repositories
@@ -18,6 +19,9 @@ Usage:
       "FROM TO PORT/PROTO" per line; # comments and blank lines are ignored.
   bulkhead diff <base-dir> <head-dir> [--format txt|json]
       Connections added, removed and changed between two versions of a repository.
+  bulkhead pr <owner>/<repo>#<number> [--json]
+      What the GitHub App would post on a pull request (check run and comment), without posting.
+      Token from GITHUB_TOKEN; GITHUB_API_URL (or GHE_HOST) for GitHub Enterprise Server.
   bulkhead demo
       Runs 'access' on the bundled example (examples/multi-tenant).
 
@@ -46,6 +50,7 @@ const COMMANDS: Record<string, (args: string[], io: Output) => Promise<number>> 
   eval: runEval,
   diff: runDiff,
   demo: runDemo,
+  pr: runPr,
 };
 
 export async function main(argv: string[], io: Output = processOutput): Promise<number> {

@@ -254,6 +254,19 @@ describe("GitHub failures", () => {
     expect(metrics.failures.get({ reason: "github_unavailable" })).toBe(1);
   });
 
+  it("retries a failed delivery when it is redelivered", async () => {
+    const api = nock(API);
+    mockToken(api);
+    api.get(`${REPO}/pulls/7`).reply(500, { message: "Server Error" });
+    mockCheckCreate(api, HEAD_SHA);
+    mockCheckUpdate(api, []);
+    await receive("pull_request", "pull_request.opened.json", "flaky");
+    const { updates } = expectReview({ head: DOCS_ONLY, token: false });
+    await receive("pull_request", "pull_request.opened.json", "flaky");
+    expect(updates).toMatchObject([{ conclusion: "success" }]);
+    expect(metrics.deliveries.get({ event: "pull_request", handling: "failed" })).toBe(1);
+  });
+
   it("still reports a failed check on the head when the rate limit stops it from reading the PR", async () => {
     const api = nock(API);
     mockToken(api);
@@ -273,9 +286,10 @@ describe("logs", () => {
     expectReview({ head: DOCS_ONLY });
     await receive("pull_request", "pull_request.opened.json", "d-logs");
     const finished = logs.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.msg === "review finished");
-    expect(finished).toMatchObject({ deliveryId: "d-logs", repo: "acme/gitops", pr: 7, sha: HEAD_SHA, outcome: "unchanged" });
+    expect(finished).toMatchObject({ deliveryId: "d-logs", event: "pull_request", action: "opened", installation: 2, repo: "acme/gitops", pr: 7, sha: HEAD_SHA, outcome: "unchanged" });
     expect(typeof finished!.durationMs).toBe("number");
     expect(logs.join("\n")).not.toContain(INSTALLATION_TOKEN);
+    expect(logs.join("\n")).not.toContain("PRIVATE KEY");
   });
 });
 

@@ -1,7 +1,8 @@
 import type { EndpointPeer, Peer } from "../model/peer.js";
 import type { Profile } from "../model/profile.js";
 import type { CompiledPolicy, CompiledRule, Direction } from "../model/rule.js";
-import { peerMatches } from "./peer-match.js";
+import { ExternalIndex } from "./external-index.js";
+import { isWholeFamily, peerMatches } from "./peer-match.js";
 import { resolveSide, type SideResult } from "./resolve.js";
 import { pinnedNamespaces, RuleIndex } from "./rule-index.js";
 import type { Universe } from "./universe.js";
@@ -16,6 +17,10 @@ export class AccessModel {
   private readonly sources: readonly Peer[];
   private readonly destinations: readonly Peer[];
   private readonly rulePeerCache = new WeakMap<CompiledRule, readonly Peer[]>();
+  private readonly rulePeerSets = new WeakMap<CompiledRule, ReadonlySet<Peer>>();
+  private readonly sideCache = { ingress: new WeakMap<EndpointPeer, Map<string, SideResult>>(), egress: new WeakMap<EndpointPeer, Map<string, SideResult>>() };
+  private externalIndexes?: { ingress: ExternalIndex; egress: ExternalIndex };
+  private universeSets?: { ingress: ReadonlySet<Peer>; egress: ReadonlySet<Peer> };
 
   constructor(
     readonly universe: Universe,
@@ -42,6 +47,11 @@ export class AccessModel {
     return result;
   }
 
+  private external(direction: Direction): ExternalIndex {
+    this.externalIndexes ??= { ingress: new ExternalIndex(this.universe.externalSources), egress: new ExternalIndex(this.universe.externalDestinations) };
+    return this.externalIndexes[direction];
+  }
+
   /** A superset of the peers a rule's matcher can select, chosen by matcher kind so that most rules never scan every peer. */
   private candidatesFor(rule: CompiledRule): readonly Peer[] {
     const m = rule.peer;
@@ -50,9 +60,9 @@ export class AccessModel {
       case "none":
         return [];
       case "cidr":
-        return external;
+        return this.external(rule.direction).cidrCandidates(m.blocks, isWholeFamily);
       case "fqdn":
-        return external.filter((p) => p.kind === "fqdn");
+        return this.external(rule.direction).fqdnCandidates(m.selectors);
       case "entities":
         return m.entities.some((e) => e === "all" || e === "cluster" || e === "cluster-mesh") ? this.peersOf(rule.direction) : [...this.universe.entities, ...external];
       case "selector": {
@@ -68,6 +78,40 @@ export class AccessModel {
   /** One enforcement point's verdict for one peer (EVAL-2). */
   side(endpoint: EndpointPeer, direction: Direction, peer: Peer): SideResult {
     return resolveSide(endpoint, direction, peer, this.index.forEndpoint(endpoint, direction), this.profile);
+  }
+
+  /**
+   * `side`, shared between the peers that the endpoint's rules cannot tell apart. A verdict depends
+   * on the peer only through which of the endpoint's rules match it, except for named ports
+   * resolved at an egress destination, FQDN visibility (FQDN-3) and the local host (DD-7): those
+   * are computed per peer. Matching uses each rule's peer set, which is exact for universe peers.
+   */
+  sharedSide(endpoint: EndpointPeer, direction: Direction, peer: Peer): SideResult {
+    this.universeSets ??= { ingress: new Set(this.sources), egress: new Set(this.destinations) };
+    const rules = this.index.forEndpoint(endpoint, direction);
+    if (!this.universeSets[direction].has(peer) || (direction === "ingress" && peer.kind === "entity" && peer.entity === "host")) return this.side(endpoint, direction, peer);
+    let key = "";
+    const matched = (list: readonly CompiledRule[], tag: string): boolean => {
+      for (let k = 0; k < list.length; k++) {
+        const r = list[k]!;
+        if (!this.rulePeerSet(r).has(peer)) continue;
+        if (peerSpecific(r, direction)) return false;
+        key += `${tag}${k}`;
+      }
+      return true;
+    };
+    if (!matched(rules.allows, "a") || !matched(rules.denies, "d")) return this.side(endpoint, direction, peer);
+    let byKey = this.sideCache[direction].get(endpoint);
+    if (!byKey) this.sideCache[direction].set(endpoint, (byKey = new Map()));
+    let result = byKey.get(key);
+    if (!result) byKey.set(key, (result = resolveSide(endpoint, direction, peer, rules, this.profile)));
+    return result;
+  }
+
+  private rulePeerSet(rule: CompiledRule): ReadonlySet<Peer> {
+    let set = this.rulePeerSets.get(rule);
+    if (!set) this.rulePeerSets.set(rule, (set = new Set(this.rulePeers(rule))));
+    return set;
   }
 
   /** Is the endpoint in default deny for that direction (DD-1..DD-8)? */
@@ -88,6 +132,10 @@ export class AccessModel {
     return [...out];
   }
 }
+
+/** Rules whose verdict depends on the peer beyond matching it (see `sharedSide`). */
+const peerSpecific = (r: CompiledRule, direction: Direction): boolean =>
+  r.peer.kind === "fqdn" || (direction === "egress" && r.ports !== null && r.ports.some((m) => m.kind === "named"));
 
 export function createAccessModel(universe: Universe, policies: readonly CompiledPolicy[], profile: Profile): AccessModel {
   return new AccessModel(universe, policies, profile);

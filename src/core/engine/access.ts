@@ -17,36 +17,57 @@ export interface Connection {
   l7: readonly L7Restriction[];
 }
 
-const restrictTo = (l7: readonly L7Restriction[], ports: PortSet): L7Restriction[] =>
-  l7.map((r) => ({ ...r, ports: intersectPorts(r.ports, ports) })).filter((r) => !isEmptyPorts(r.ports));
+const NO_L7: readonly L7Restriction[] = Object.freeze([]);
+
+const restrictTo = (l7: readonly L7Restriction[], ports: PortSet): readonly L7Restriction[] =>
+  l7.length === 0 ? NO_L7 : l7.map((r) => ({ ...r, ports: intersectPorts(r.ports, ports) })).filter((r) => !isEmptyPorts(r.ports));
 
 /** A single real workload never pairs with itself; a group or a representative stands for many pods. */
 const isSelfPair = (a: Peer, b: Peer): boolean => a === b && a.kind === "endpoint" && a.workloads.length === 1;
 
-export function connectionBetween(model: AccessModel, from: Peer, to: Peer): Connection | undefined {
-  const egress = from.kind === "endpoint" ? model.side(from, "egress", to) : undefined;
+type SideOf = (endpoint: EndpointPeer, direction: "ingress" | "egress", peer: Peer) => SideResult;
+
+/** Port sets of verdicts shared between peers repeat: intersect each pair of them once. */
+const intersections = new WeakMap<PortSet, WeakMap<PortSet, PortSet>>();
+const intersectShared = (a: PortSet, b: PortSet): PortSet => {
+  let byB = intersections.get(a);
+  if (!byB) intersections.set(a, (byB = new WeakMap()));
+  let hit = byB.get(b);
+  if (!hit) byB.set(b, (hit = intersectPorts(a, b)));
+  return hit;
+};
+
+function connectionWith(side: SideOf, from: Peer, to: Peer): Connection | undefined {
+  const egress = from.kind === "endpoint" ? side(from, "egress", to) : undefined;
   if (egress && isEmptyPorts(egress.ports)) return undefined;
-  const ingress = to.kind === "endpoint" ? model.side(to, "ingress", from) : undefined;
+  const ingress = to.kind === "endpoint" ? side(to, "ingress", from) : undefined;
   if (ingress && isEmptyPorts(ingress.ports)) return undefined;
   if (!egress && !ingress) return undefined;
-  const ports = egress && ingress ? intersectPorts(egress.ports, ingress.ports) : (egress ?? ingress)!.ports;
+  const ports = egress && ingress ? intersectShared(egress.ports, ingress.ports) : (egress ?? ingress)!.ports;
   if (isEmptyPorts(ports)) return undefined;
-  const l7 = restrictTo([...(egress?.l7 ?? []), ...(ingress?.l7 ?? [])], ports);
+  const both = egress?.l7.length && ingress?.l7.length ? [...egress.l7, ...ingress.l7] : (egress?.l7.length ? egress.l7 : ingress?.l7) ?? NO_L7;
+  const l7 = restrictTo(both, ports);
   return { from, to, ports, ...(egress ? { egress } : {}), ...(ingress ? { ingress } : {}), l7 };
+}
+
+export function connectionBetween(model: AccessModel, from: Peer, to: Peer): Connection | undefined {
+  return connectionWith((e, d, p) => model.side(e, d, p), from, to);
 }
 
 /**
  * Every allowed connection of the model. Pairs are enumerated from each endpoint's egress candidates
  * (only the peers its allow rules match when it is in egress default deny), then checked against the
  * destination's ingress, so work follows the policies rather than the square of the peer count.
+ * Verdicts are shared between peers an endpoint's rules cannot tell apart (AccessModel.sharedSide).
  */
 export function computeAccess(model: AccessModel): Connection[] {
+  const side: SideOf = (e, d, p) => model.sharedSide(e, d, p);
   const out: Connection[] = [];
   const endpoints: readonly EndpointPeer[] = model.universe.endpoints;
   for (const src of endpoints) {
     for (const dst of model.candidates(src, "egress")) {
       if (isSelfPair(src, dst)) continue;
-      const c = connectionBetween(model, src, dst);
+      const c = connectionWith(side, src, dst);
       if (c) out.push(c);
     }
   }
@@ -55,7 +76,7 @@ export function computeAccess(model: AccessModel): Connection[] {
     const candidates = new Set(model.candidates(dst, "ingress"));
     for (const src of unmanagedSources) {
       if (!candidates.has(src)) continue;
-      const c = connectionBetween(model, src, dst);
+      const c = connectionWith(side, src, dst);
       if (c) out.push(c);
     }
   }

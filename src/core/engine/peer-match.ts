@@ -69,7 +69,7 @@ const blockCovers = (b: CidrBlock, block: AddressBlock): boolean => {
   return p.except.every((e) => !e || !blocksOverlap(e, block));
 };
 
-const isWholeFamily = (b: CidrBlock): boolean => {
+export const isWholeFamily = (b: CidrBlock): boolean => {
   const block = parsedBlock(b).cidr;
   return block !== undefined && b.except.length === 0 && block.first === 0n && b.cidr.endsWith("/0");
 };

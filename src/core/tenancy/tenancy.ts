@@ -55,17 +55,21 @@ const observeTenant = (name: string): Tenant => ({
   at: { file: "", line: 0, col: 0 },
 });
 
-/** Compiled globs: picomatch.isMatch would compile the pattern on every call. */
-const matchers = new Map<string, (name: string) => boolean>();
-function globMatch(name: string, globs: readonly string[]): boolean {
-  if (globs.length === 0) return false;
-  const key = globs.join("\u0000");
-  let m = matchers.get(key);
-  if (!m) matchers.set(key, (m = picomatch([...globs])));
-  return m(name);
+type GlobMatch = (name: string, globs: readonly string[]) => boolean;
+
+/** Globs compiled once per tenancy: picomatch.isMatch would compile the pattern on every call. */
+function globMatcher(): GlobMatch {
+  const compiled = new Map<string, (name: string) => boolean>();
+  return (name, globs) => {
+    if (globs.length === 0) return false;
+    const key = globs.join("\u0000");
+    let m = compiled.get(key);
+    if (!m) compiled.set(key, (m = picomatch([...globs])));
+    return m(name);
+  };
 }
 
-function claims(tenant: Tenant, namespace: string, labels: Readonly<Record<string, string>>): boolean {
+function claims(globMatch: GlobMatch, tenant: Tenant, namespace: string, labels: Readonly<Record<string, string>>): boolean {
   if (!isSynthetic(namespace) && globMatch(namespace, tenant.namespaces)) return true;
   const wanted = tenant.namespaceSelector?.matchLabels;
   return wanted !== undefined && Object.entries(wanted).every(([k, v]) => labels[k] === v);
@@ -84,6 +88,7 @@ export function createTenancy(config: TenantConfig | undefined): Tenancy {
   const platform = config ? [...config.platform.namespaces] : [...SYSTEM_NAMESPACES];
   const byName = new Map(tenants.map((t) => [t.name, t]));
   const cache = new Map<string, Owner>();
+  const globMatch = globMatcher();
 
   const namespaceOwner = (namespace: string, labels: Readonly<Record<string, string>>): Owner => {
     const key = `${namespace}\u0000${JSON.stringify(labels)}`;
@@ -93,7 +98,7 @@ export function createTenancy(config: TenantConfig | undefined): Tenancy {
     if (!isSynthetic(namespace) && globMatch(namespace, platform)) owner = { kind: "platform", namespace };
     else if (observe) owner = isSynthetic(namespace) ? { kind: "unassigned", namespace } : { kind: "tenant", tenant: namespace, namespace };
     else {
-      const t = tenants.find((x) => claims(x, namespace, labels));
+      const t = tenants.find((x) => claims(globMatch, x, namespace, labels));
       owner = t ? { kind: "tenant", tenant: t.name, namespace } : { kind: "unassigned", namespace };
     }
     cache.set(key, owner);

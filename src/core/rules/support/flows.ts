@@ -5,7 +5,6 @@ import type { Connection } from "../../engine/access.js";
 import type { SideResult } from "../../engine/resolve.js";
 import type { Peer } from "../../model/peer.js";
 import type { PortSet } from "../../model/ports.js";
-import type { Position } from "../../model/position.js";
 import type { Provenance } from "../../model/rule.js";
 import { peerNames } from "../../report/peer-names.js";
 import type { RuleContext } from "../define-rule.js";
