@@ -28,6 +28,8 @@ export interface UniverseOptions {
    * here too, so that both sides of a diff talk about the same peers.
    */
   alsoPeersOf?: readonly CompiledPolicy[];
+  /** Namespaces that get an "any pod" representative even when they hold workloads (the other side of a change needs it). */
+  namespaceRepresentatives?: readonly string[];
 }
 
 /** Every peer the access model talks about. External space is split per direction (sources vs destinations). */
@@ -157,7 +159,16 @@ export function buildUniverse(
     mode === "never"
       ? []
       : synthesizeRepresentatives(ruleSelectors(peerPolicies, inventory, mode === "always" ? new Set() : withWorkloads), mode === "always" ? [] : real, inventory, profile);
-  const endpoints = [...real, ...reps, ...(options.extraEndpoints ?? [])];
+  const forced =
+    mode === "never"
+      ? []
+      : synthesizeRepresentatives(
+          (options.namespaceRepresentatives ?? []).filter((ns) => withWorkloads.has(ns)).map((ns) => ({ requirements: [requirement(LABEL.namespace, "In", [ns])] })),
+          [],
+          inventory,
+          profile,
+        );
+  const endpoints = [...real, ...reps, ...forced.filter((f) => !reps.some((r) => r.id === f.id)), ...(options.extraEndpoints ?? [])];
   const byNs = new Map<string, EndpointPeer[]>();
   for (const e of endpoints) byNs.set(e.namespace, [...(byNs.get(e.namespace) ?? []), e]);
   const rules = peerPolicies.flatMap((p) => p.rules);
