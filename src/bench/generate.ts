@@ -127,7 +127,18 @@ export function generateRepository(shape: BenchShape): Map<string, string> {
   return files;
 }
 
-/** A PR-sized change: one tenant opens one workload to a neighbour namespace. */
+/** The benchmark's shape for a number of workloads: tenants × 2 namespaces × 10 workloads. */
+export const shapeFor = (workloads: number): BenchShape => ({
+  tenants: Math.max(1, Math.round(workloads / 20)),
+  namespacesPerTenant: 2,
+  workloadsPerNamespace: 10,
+});
+
+/**
+ * A PR-sized change on top (three files): tenant-0 and tenant-1 open app-3 to each other on 8080
+ * (a new policy on each side: connections added), and tenant-0's second namespace moves its
+ * database egress from 5432 to 6432 (connections changed). Every finding points at these files.
+ */
 export function applyPullRequest(files: Map<string, string>): Map<string, string> {
   const head = new Map(files);
   head.set(
@@ -143,5 +154,23 @@ spec:
       toPorts: [{ports: [{port: "8080", protocol: TCP}]}]
 `,
   );
+  const partner = "tenants/tenant-1/tenant-1-ns-0/pr-change.yaml";
+  if (files.has("tenants/tenant-1/tenant-1-ns-0/policies.yaml"))
+    head.set(
+      partner,
+      `apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: {name: call-partner, namespace: tenant-1-ns-0}
+spec:
+  endpointSelector: {matchLabels: {app: app-3}}
+  egress:
+    - toEndpoints:
+        - matchLabels: {io.kubernetes.pod.namespace: tenant-0-ns-0, app: app-3}
+      toPorts: [{ports: [{port: "8080", protocol: TCP}]}]
+`,
+    );
+  const moved = "tenants/tenant-0/tenant-0-ns-1/policies.yaml";
+  const text = files.get(moved);
+  if (text) head.set(moved, text.replace('toPorts: [{ports: [{port: "5432", protocol: TCP}]}]', 'toPorts: [{ports: [{port: "6432", protocol: TCP}]}]'));
   return head;
 }

@@ -1,39 +1,109 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { analyzeChange } from "../../core/analyze/analyze-change.js";
-import { formatPorts } from "../../core/algebra/port-set.js";
-import type { AccessChange } from "../../core/diff/diff-access.js";
-import { EXIT, readInputDirectory, reportDiagnostics, UsageError, type Output } from "../io.js";
-import { commonOptions, readCommon } from "./common-options.js";
+import type { SourceFile } from "../../core/model/position.js";
+import { renderComment } from "../../core/report/render-comment.js";
+import { renderReviewJson } from "../../core/report/render-review-json.js";
+import { renderReviewText } from "../../core/report/render-review-text.js";
+import { renderSarif } from "../../core/report/render-sarif.js";
+import { CONFIG_PATH } from "../../core/review/notes.js";
+import { reviewChange } from "../../core/review/review-change.js";
+import type { Review, ReviewInput } from "../../core/review/types.js";
+import { ruleDescriptions } from "../../core/rules/registry.js";
+import { readCommit } from "../git-source.js";
+import { EXIT, readInputDirectory, UsageError, type Output } from "../io.js";
 
-const line = (c: AccessChange): string => {
-  const before = c.before ? c.before.ports : "no connections";
-  const after = c.after ? c.after.ports : "no connections";
-  const l7 = c.l7Changed ? ` (L7: ${c.before?.l7.join("; ") || "none"} → ${c.after?.l7.join("; ") || "none"})` : "";
-  return `${c.change.padEnd(7)} ${c.from} => ${c.to} : ${before} → ${after}${l7}`;
-};
+const FORMATS = ["txt", "md", "json", "sarif"] as const;
+type Format = (typeof FORMATS)[number];
 
-/** `bulkhead diff <base-dir> <head-dir>`: connections added, removed and changed. */
+const USAGE =
+  "usage: bulkhead diff <base-dir> <head-dir> [--config <file>] [--format txt|md|json|sarif]\n" +
+  "       bulkhead diff [<repo-dir>] --base-ref <git-ref> --head-ref <git-ref> [--config <path-in-repo>] [--format ...]";
+
+function render(review: Review, format: Format, meta: { baseSha?: string; headSha?: string }): string {
+  switch (format) {
+    case "txt":
+      return renderReviewText(review, meta);
+    case "md":
+      return renderComment(review, { ...meta, maxChars: Number.MAX_SAFE_INTEGER });
+    case "json":
+      return renderReviewJson(review);
+    case "sarif":
+      return renderSarif(review, { ruleDescriptions: ruleDescriptions() });
+  }
+}
+
+function readConfigFile(path: string, as: string): SourceFile {
+  try {
+    return { path: as, text: readFileSync(path, "utf8") };
+  } catch {
+    throw new UsageError(`cannot read config ${path}`);
+  }
+}
+
+/** Two directories: the config comes from --config, else from <base-dir>/.github/bulkhead.yml (never from the head). */
+async function fromDirectories(baseDir: string, headDir: string, configOption: string | undefined): Promise<ReviewInput> {
+  const [base, head] = await Promise.all([readInputDirectory(baseDir), readInputDirectory(headDir)]);
+  const baseConfigPath = join(baseDir, CONFIG_PATH);
+  const config = configOption ? readConfigFile(configOption, configOption) : existsSync(baseConfigPath) ? readConfigFile(baseConfigPath, CONFIG_PATH) : undefined;
+  const headConfigPath = join(headDir, CONFIG_PATH);
+  const headConfig = existsSync(headConfigPath) ? readFileSync(headConfigPath, "utf8") : undefined;
+  return {
+    base: base.files,
+    head: head.files,
+    ...(config ? { config } : {}),
+    configChangedInChange: configOption === undefined && headConfig !== config?.text,
+    now: new Date(),
+  };
+}
+
+/** Two commits of a local repository; the config is read from the base commit. */
+function fromGit(repo: string, baseRef: string, headRef: string, configPath: string): ReviewInput & { baseSha: string; headSha: string } {
+  const base = readCommit(repo, baseRef, configPath);
+  const head = readCommit(repo, headRef, configPath);
+  return {
+    base: base.files,
+    head: head.files,
+    ...(base.config ? { config: base.config } : {}),
+    configChangedInChange: base.config?.text !== head.config?.text,
+    baseRef,
+    headRef,
+    baseSha: baseRef,
+    headSha: headRef,
+    now: new Date(),
+  };
+}
+
+/**
+ * `bulkhead diff`: the same review the GitHub App posts — access changes, tenant-isolation findings
+ * and the gate — from two directories or two git refs. Exit 1 when the gate fails.
+ */
 export async function runDiff(args: string[], io: Output): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...commonOptions, format: { type: "string", default: "txt" } } });
-  if (positionals.length !== 2) throw new UsageError("usage: bulkhead diff <base-dir> <head-dir> [--format txt|json]");
-  const common = readCommon(values);
-  const [base, head] = await Promise.all(positionals.map(readInputDirectory));
-  const analysis = analyzeChange(base!.files, head!.files, common);
-  const diagnostics = [...head!.diagnostics, ...analysis.head.repo.diagnostics];
-  if (values.format === "json") {
-    const changes = analysis.changes.map((c) => ({
-      change: c.change,
-      from: c.from,
-      to: c.to,
-      before: c.before?.ports ?? null,
-      after: c.after?.ports ?? null,
-      opened: formatPorts(c.opened),
-      closed: formatPorts(c.closed),
-      l7Changed: c.l7Changed,
-    }));
-    io.out(JSON.stringify({ changes, diagnostics }, null, 2) + "\n");
-  } else if (values.format === "txt") {
-    io.out(analysis.changes.length ? analysis.changes.map(line).join("\n") + "\n" : "No access changes.\n");
-  } else throw new UsageError("--format must be txt or json");
-  return reportDiagnostics(diagnostics, io) ? EXIT.incomplete : EXIT.ok;
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      format: { type: "string", default: "txt" },
+      config: { type: "string" },
+      "base-ref": { type: "string" },
+      "head-ref": { type: "string" },
+    },
+  });
+  const format = values.format as Format;
+  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}`);
+  const gitMode = values["base-ref"] !== undefined || values["head-ref"] !== undefined;
+  let input: ReviewInput;
+  let meta: { baseSha?: string; headSha?: string } = {};
+  if (gitMode) {
+    if (!values["base-ref"] || !values["head-ref"] || positionals.length > 1) throw new UsageError(USAGE);
+    const g = fromGit(positionals[0] ?? ".", values["base-ref"], values["head-ref"], values.config ?? CONFIG_PATH);
+    input = g;
+    meta = { baseSha: g.baseSha, headSha: g.headSha };
+  } else {
+    if (positionals.length !== 2) throw new UsageError(USAGE);
+    input = await fromDirectories(positionals[0]!, positionals[1]!, values.config);
+  }
+  const review = reviewChange(input);
+  io.out(render(review, format, meta));
+  return review.gate === "fail" ? EXIT.gateFailed : EXIT.ok;
 }

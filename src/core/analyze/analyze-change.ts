@@ -2,6 +2,7 @@ import { diffAccess, type AccessChange } from "../diff/diff-access.js";
 import { computeAccess, type Connection } from "../engine/access.js";
 import type { AccessModel } from "../engine/access-model.js";
 import { externalCuts, type RepresentativeMode } from "../engine/universe.js";
+import { createParseCache, type ParseCache } from "../load/index.js";
 import type { SourceFile } from "../model/position.js";
 import type { Profile } from "../model/profile.js";
 import { accessRows, type AccessRow } from "../report/access-rows.js";
@@ -37,10 +38,12 @@ const namespacesWithWorkloads = (repo: CompiledRepository): Set<string> =>
 export function analyzeChange(
   base: readonly SourceFile[],
   head: readonly SourceFile[],
-  options: { profile?: Profile; representatives?: RepresentativeMode } = {},
+  options: { profile?: Profile; representatives?: RepresentativeMode; cache?: ParseCache } = {},
 ): ChangeAnalysis {
-  const baseRepo = compileRepository(base, options.profile);
-  const { repo: headRepo, kept } = keepValidBaseVersions(baseRepo, compileRepository(head, options.profile));
+  // Base and head share almost every file: each distinct file is parsed once and its objects are shared.
+  const cache = options.cache ?? createParseCache();
+  const baseRepo = compileRepository(base, options.profile, undefined, cache);
+  const { repo: headRepo, kept } = keepValidBaseVersions(baseRepo, compileRepository(head, options.profile, undefined, cache));
   const repos = [baseRepo, headRepo] as const;
   const cuts = {
     ingress: repos.flatMap((r) => externalCuts(compiledPolicies(r), "ingress")),

@@ -31,3 +31,6 @@ export const builtinRules: readonly RuleModule[] = [
 ] as RuleModule[];
 
 export const ruleById = (id: string): RuleModule | undefined => builtinRules.find((r) => r.id === id);
+
+/** Short descriptions by rule id, e.g. for SARIF `shortDescription`. */
+export const ruleDescriptions = (): Record<string, string> => Object.fromEntries(builtinRules.map((r) => [r.id, r.meta.description]));
