@@ -5,13 +5,21 @@ export class IncompleteInputError extends Error {
   override readonly name = "IncompleteInputError";
 }
 
+/**
+ * A commit (or a blob of it) is in neither the base repository nor the PR's fork: typically a fork
+ * or branch deleted, or a commit force-pushed away, while the PR was being reviewed.
+ */
+export class CommitUnreadableError extends Error {
+  override readonly name = "CommitUnreadableError";
+}
+
 /** `.github/bulkhead.yml` exists on the base but cannot be read; falling back to no config would loosen the rules. */
 export class ConfigUnreadableError extends Error {
   override readonly name = "ConfigUnreadableError";
 }
 
 /** Why a review failed, as a closed set for the `bulkhead_failures_total{reason}` metric. */
-export type FailureReason = "incomplete_input" | "config_unreadable" | "rate_limited" | "github_unavailable" | "not_found" | "github_api" | "internal";
+export type FailureReason = "incomplete_input" | "config_unreadable" | "rate_limited" | "github_timeout" | "github_unavailable" | "not_found" | "github_api" | "internal";
 
 export interface Failure {
   reason: FailureReason;
@@ -22,6 +30,7 @@ export interface Failure {
 interface HttpError {
   status: number;
   message?: string;
+  cause?: unknown;
   request?: { method?: string; url?: string };
   response?: { headers?: Record<string, string | number | undefined> };
 }
@@ -47,11 +56,21 @@ function rateLimitReset(e: HttpError): string | undefined {
 const isRateLimit = (e: HttpError): boolean =>
   e.status === 429 || (e.status === 403 && (String(e.response?.headers?.["x-ratelimit-remaining"]) === "0" || /rate limit/i.test(e.message ?? "") || e.response?.headers?.["retry-after"] !== undefined));
 
+const isSecondary = (e: HttpError): boolean => /secondary rate limit/i.test(e.message ?? "");
+
+/** Octokit reports a request that our fetch timed out (see octokit.ts) as a 500 whose cause says so. */
+const timedOut = (e: HttpError): { timeoutMs?: number } | undefined => {
+  const cause = e.cause as { name?: unknown; timeoutMs?: unknown } | undefined;
+  if (cause?.name !== "RequestTimeoutError" && cause?.name !== "TimeoutError") return undefined;
+  return typeof cause.timeoutMs === "number" ? { timeoutMs: cause.timeoutMs } : {};
+};
+
 const RETRY = "Use **Re-run** on this check or comment `/bulkhead recheck` to try again.";
 
 /** Turn whatever stopped a review into a reason and a sentence a PR author can act on. */
 export function describeFailure(e: unknown): Failure {
   if (e instanceof IncompleteInputError) return { reason: "incomplete_input", explanation: `${e.message}. Bulkhead never reviews part of a repository, so this check fails closed.` };
+  if (e instanceof CommitUnreadableError) return { reason: "not_found", explanation: `${e.message}. ${RETRY}` };
   if (e instanceof ConfigUnreadableError) return { reason: "config_unreadable", explanation: `${e.message}. Bulkhead does not fall back to defaults when the tenant configuration cannot be read.` };
   if (!isHttpError(e)) {
     const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
@@ -59,10 +78,16 @@ export function describeFailure(e: unknown): Failure {
   }
   if (isRateLimit(e)) {
     const reset = rateLimitReset(e);
-    return { reason: "rate_limited", explanation: `GitHub's API rate limit was reached (HTTP ${e.status} on ${route(e)})${reset ? `; it resets ${reset}` : ""}. ${RETRY}` };
+    const which = isSecondary(e) ? "secondary rate limit (too many requests in a short time)" : "API rate limit";
+    return { reason: "rate_limited", explanation: `GitHub's ${which} was reached (HTTP ${e.status} on ${route(e)})${reset ? `; it resets ${reset}` : ""}. ${RETRY}` };
+  }
+  const timeout = timedOut(e);
+  if (timeout) {
+    const within = timeout.timeoutMs !== undefined ? ` within ${timeout.timeoutMs / 1000} s` : "";
+    return { reason: "github_timeout", explanation: `GitHub did not answer ${route(e)}${within}. ${RETRY}` };
   }
   if (e.status >= 500) return { reason: "github_unavailable", explanation: `GitHub's API failed (HTTP ${e.status} on ${route(e)}). ${RETRY}` };
-  if (e.status === 404) return { reason: "not_found", explanation: `GitHub answered 404 for ${route(e)}: the commit may have been force-pushed away, or the app cannot read this repository. ${RETRY}` };
+  if (e.status === 404) return { reason: "not_found", explanation: `GitHub answered 404 for ${route(e)}: the commit may have been force-pushed away or its fork deleted, or the app cannot read this repository. ${RETRY}` };
   return { reason: "github_api", explanation: `GitHub's API refused ${route(e)} (HTTP ${e.status}). Check the app's permissions. ${RETRY}` };
 }
 

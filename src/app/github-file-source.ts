@@ -1,10 +1,10 @@
 import { decodeUtf8, DEFAULT_LOAD_LIMITS } from "../core/load/index.js";
 import { diagnostic, type Diagnostic } from "../core/model/diagnostic.js";
 import type { SourceFile } from "../core/model/position.js";
-import { IncompleteInputError } from "./errors.js";
+import { CommitUnreadableError, IncompleteInputError } from "./errors.js";
 import { hasStatus, type GitHub } from "./github.js";
 import { WeightedLru } from "./lru.js";
-import type { CommitRef, FileSource, RepoId, TreeFile } from "./ports.js";
+import type { CommitRef, FileSource, ReadLimits, RepoId, TreeFile } from "./ports.js";
 
 /** Blob reads in flight per review: enough to hide latency, far below GitHub's 100 concurrent requests. */
 const CONCURRENCY = 8;
@@ -58,13 +58,13 @@ export class GitHubFileSource implements FileSource {
   async list(at: CommitRef): Promise<TreeFile[]> {
     const cached = this.cache.trees.get(at.sha);
     if (cached) return cached;
-    const files = await this.#withFallback(at, (repo) => this.#walk(repo, at.sha, ""));
+    const files = await this.#withFallback(at, `the tree of commit ${at.sha.slice(0, 7)}`, (repo) => this.#walk(repo, at.sha, ""));
     files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     this.cache.trees.set(at.sha, files);
     return files;
   }
 
-  async read(at: CommitRef, files: readonly TreeFile[], limits: { maxFileBytes?: number } = {}): Promise<{ files: SourceFile[]; diagnostics: Diagnostic[] }> {
+  async read(at: CommitRef, files: readonly TreeFile[], limits: ReadLimits = {}): Promise<{ files: SourceFile[]; diagnostics: Diagnostic[] }> {
     const maxBytes = limits.maxFileBytes ?? DEFAULT_LOAD_LIMITS.maxFileBytes;
     const diagnostics: Diagnostic[] = [];
     const wanted = files.filter((f) => {
@@ -73,7 +73,7 @@ export class GitHubFileSource implements FileSource {
       diagnostics.push(diagnostic("FILE_TOO_LARGE", "error", `file is larger than ${maxBytes} bytes and was not read`, at));
       return false;
     });
-    const bytes = await mapLimit(wanted, CONCURRENCY, (f) => this.#blob(at, f.id));
+    const bytes = await mapLimit(wanted, CONCURRENCY, (f) => this.#blob(at, f.id), limits.signal);
     const out: SourceFile[] = [];
     wanted.forEach((f, i) => {
       const decoded = decodeUtf8(f.path, bytes[i]!);
@@ -94,7 +94,7 @@ export class GitHubFileSource implements FileSource {
   }
 
   async #fetchBlob(at: CommitRef, sha: string): Promise<Uint8Array> {
-    const data = await this.#withFallback(at, async (repo) => {
+    const data = await this.#withFallback(at, `blob ${sha.slice(0, 7)} of commit ${at.sha.slice(0, 7)}`, async (repo) => {
       const response = await this.github.request("GET /repos/{owner}/{repo}/git/blobs/{file_sha}", { ...repo, file_sha: sha });
       return response.data;
     });
@@ -131,12 +131,19 @@ export class GitHubFileSource implements FileSource {
     return { tree: response.data.tree, truncated: response.data.truncated };
   }
 
-  async #withFallback<T>(at: CommitRef, read: (repo: RepoId) => Promise<T>): Promise<T> {
+  /** Read from the repository, then from `alternate` (a PR's fork) when the repository answers 404. */
+  async #withFallback<T>(at: CommitRef, what: string, read: (repo: RepoId) => Promise<T>): Promise<T> {
     try {
       return await read({ owner: at.owner, repo: at.repo });
     } catch (e) {
       if (!at.alternate || !hasStatus(e, 404)) throw e;
-      return read(at.alternate);
+    }
+    const fork = at.alternate;
+    try {
+      return await read(fork);
+    } catch (e) {
+      if (!hasStatus(e, 404)) throw e;
+      throw new CommitUnreadableError(`GitHub has ${what} neither in ${at.owner}/${at.repo} nor in the fork ${fork.owner}/${fork.repo} (HTTP 404): the fork or its branch was probably deleted, or the commit force-pushed away`, { cause: e });
     }
   }
 }
@@ -147,13 +154,24 @@ const blobsOf = (tree: readonly GitTreeEntry[], prefix: string): TreeFile[] =>
     .filter((e) => e.type === "blob" && e.mode !== SYMLINK_MODE && e.path && e.sha)
     .map((e) => ({ path: `${prefix}${e.path}`, id: e.sha!, size: e.size ?? 0 }));
 
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+/**
+ * `fn` over `items`, `limit` at a time. After the first failure (or once `signal` aborts) no new
+ * item is started: a failing API costs at most `limit` more requests, not one per remaining file.
+ */
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>, signal?: AbortSignal): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
+  let failed = false;
   const worker = async () => {
-    while (next < items.length) {
+    while (next < items.length && !failed) {
+      signal?.throwIfAborted();
       const i = next++;
-      results[i] = await fn(items[i]!);
+      try {
+        results[i] = await fn(items[i]!);
+      } catch (e) {
+        failed = true;
+        throw e;
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));

@@ -30,6 +30,12 @@ export interface TreeFile {
   size: number;
 }
 
+export interface ReadLimits {
+  maxFileBytes?: number;
+  /** Stop starting new reads once aborted (the other side of the change failed). */
+  signal?: AbortSignal;
+}
+
 export interface FileSource {
   /** Every regular file of the commit. Complete or throws `IncompleteInputError`: never a partial tree. */
   list(at: CommitRef): Promise<TreeFile[]>;
@@ -37,7 +43,7 @@ export interface FileSource {
    * Content of the given files as UTF-8, sorted by path. A file over `maxFileBytes` is not read and
    * becomes a `FILE_TOO_LARGE` error diagnostic, as in the CLI.
    */
-  read(at: CommitRef, files: readonly TreeFile[], limits?: { maxFileBytes?: number }): Promise<{ files: SourceFile[]; diagnostics: Diagnostic[] }>;
+  read(at: CommitRef, files: readonly TreeFile[], limits?: ReadLimits): Promise<{ files: SourceFile[]; diagnostics: Diagnostic[] }>;
 }
 
 /** What the app needs to know about a pull request, read fresh from the API. */
@@ -89,6 +95,8 @@ export interface Publisher {
   startCheck(headSha: string): Promise<CheckHandle>;
   /** Complete it; annotations are sent 50 per request. */
   completeCheck(check: CheckHandle, conclusion: CheckConclusion, output: CheckRunOutput): Promise<void>;
+  /** Replace the title and texts of a run, completed or not; annotations already sent stay. */
+  amendCheck(check: CheckHandle, output: Omit<CheckRunOutput, "annotations">): Promise<void>;
   /**
    * Upsert the sticky comment (found by its hidden marker). With `createIfMissing: false` a PR
    * that never had one keeps having none.

@@ -67,6 +67,11 @@ export class GitHubPublisher implements Publisher {
     });
   }
 
+  async amendCheck(check: CheckHandle, output: Omit<CheckRunOutput, "annotations">): Promise<void> {
+    const text = output.text ? { text: fitText(output.text, CHECK_TEXT_LIMIT) } : {};
+    await this.github.rest.checks.update({ ...this.repo, check_run_id: check.id, output: { title: fitText(output.title, 1000), summary: fitText(output.summary, CHECK_TEXT_LIMIT), ...text } });
+  }
+
   async publishComment(pr: number, body: string, options: { mode: CommentMode; createIfMissing: boolean }): Promise<CommentResult> {
     if (options.mode === "off") return "skipped";
     const existing = await this.#findSticky(pr);

@@ -108,7 +108,7 @@ async function evaluateAndPublish(deps: ReviewDeps, request: ChangeRequest, chec
     }
     const { conclusion, output } = checkResult(evaluation);
     await deps.publisher.completeCheck(check, conclusion, output);
-    if (isPullRequestHead(request)) await publishComment(deps, request, evaluation, check);
+    if (isPullRequestHead(request)) await publishComment(deps, request, evaluation, check, output);
     return { outcome: !evaluation.touchesManifests ? "unchanged" : conclusion === "success" ? "pass" : "fail", sha };
   } catch (e) {
     const failure = describeFailure(e);
@@ -132,7 +132,7 @@ function checkResult(evaluation: Evaluation): { conclusion: CheckConclusion; out
 }
 
 /** A PR that never affected policy gets no comment; one that did keeps its comment, updated. */
-async function publishComment(deps: ReviewDeps, request: ChangeRequest & { pr: NonNullable<ChangeRequest["pr"]> }, evaluation: Evaluation, check: CheckHandle): Promise<void> {
+async function publishComment(deps: ReviewDeps, request: ChangeRequest & { pr: NonNullable<ChangeRequest["pr"]> }, evaluation: Evaluation, check: CheckHandle, output: CheckRunOutput): Promise<void> {
   const review = evaluation.review;
   const body = fitComment(renderComment(review, { baseSha: request.base.sha, headSha: request.head.sha, ...(check.url ? { fullReportUrl: check.url } : {}) }), review, check.url);
   const createIfMissing = evaluation.touchesManifests && affectsPolicy(review);
@@ -140,15 +140,19 @@ async function publishComment(deps: ReviewDeps, request: ChangeRequest & { pr: N
     const result = await deps.publisher.publishComment(request.pr.number, body, { mode: evaluation.commentMode, createIfMissing });
     deps.log.info({ sha: request.head.sha, comment: result }, "comment published");
   } catch (e) {
-    // The check already carries the verdict; a lost comment must not turn it red.
+    // The check already carries the verdict; a lost comment must not turn it red, but people are told.
     deps.metrics.failures.inc({ reason: "comment" });
     deps.log.warn({ sha: request.head.sha, err: errorSummary(e) }, "could not publish the comment");
+    const note = `> ⚠️ The pull request comment could not be updated for this commit, so it may be missing or show an earlier one; this check run is the full report. ${describeFailure(e).explanation}`;
+    await deps.publisher.amendCheck(check, { ...output, summary: `${note}\n\n${output.summary}` }).catch((err: unknown) => {
+      deps.log.error({ sha: request.head.sha, err: errorSummary(err) }, "could not note the comment failure on the check run");
+    });
   }
 }
 
-/** Anything a reviewer should read: access changes, new findings, or a failed gate. */
+/** Anything a reviewer should read: access changes (east-west or north-south), new findings, or a failed gate. */
 export const affectsPolicy = (review: Review): boolean =>
-  review.gate === "fail" || review.changes.length > 0 || review.findings.some((f) => f.new) || review.diagnostics.some((d) => d.severity === "error");
+  review.gate === "fail" || review.changes.length > 0 || (review.northSouth?.length ?? 0) > 0 || review.findings.some((f) => f.new) || review.diagnostics.some((d) => d.severity === "error");
 
 /** The renderer keeps to 60,000 characters; this guard holds even if it did not, marker included. */
 export function fitComment(body: string, review: Review, checkUrl?: string): string {

@@ -5,11 +5,12 @@ import { fileURLToPath } from "node:url";
 import { createNodeMiddleware, Probot, type Logger, type ProbotOctokit } from "probot";
 import { createBulkheadApp } from "./index.js";
 import { createMetrics, type Metrics } from "./metrics.js";
+import { createBulkheadOctokit } from "./octokit.js";
 import { ConfigurationError, readServerConfig } from "./server-config.js";
 
 export interface StartOptions {
   env?: NodeJS.ProcessEnv;
-  /** Tests: an Octokit class with retries and throttling off. */
+  /** Tests: another Octokit class (default: `createBulkheadOctokit()`, the bounded retry and timeout policy). */
   Octokit?: typeof ProbotOctokit;
   log?: Logger;
   metrics?: Metrics;
@@ -40,7 +41,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     logLevel: config.logLevel,
     logFormat: config.logFormat,
     ...(options.log ? { log: options.log } : {}),
-    ...(options.Octokit ? { Octokit: options.Octokit } : {}),
+    Octokit: options.Octokit ?? createBulkheadOctokit(),
   });
   const app = createBulkheadApp({ metrics, ...(config.cacheBytes ? { cacheBytes: config.cacheBytes } : {}) });
   const middleware = await createNodeMiddleware(app, { probot, webhooksPath: config.webhookPath });

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { decodeUtf8 } from "../../src/core/load/index.js";
 import { diagnostic, type Diagnostic } from "../../src/core/model/diagnostic.js";
 import type { SourceFile } from "../../src/core/model/position.js";
-import type { CommitRef, FileSource, TreeFile } from "../../src/app/ports.js";
+import type { CommitRef, FileSource, ReadLimits, TreeFile } from "../../src/app/ports.js";
 
 /** The id Git gives a file's content, so fakes and nock fixtures agree with GitHub. */
 export const gitBlobSha = (text: string): string => createHash("sha1").update(`blob ${Buffer.byteLength(text)}\0`).update(text).digest("hex");
@@ -34,7 +34,7 @@ export class InMemoryFileSource implements FileSource {
       .map((path) => ({ path, id: gitBlobSha(files[path]!), size: Buffer.byteLength(files[path]!) }));
   }
 
-  async read(at: CommitRef, files: readonly TreeFile[], limits: { maxFileBytes?: number } = {}): Promise<{ files: SourceFile[]; diagnostics: Diagnostic[] }> {
+  async read(at: CommitRef, files: readonly TreeFile[], limits: ReadLimits = {}): Promise<{ files: SourceFile[]; diagnostics: Diagnostic[] }> {
     const commit = this.#commit(at.sha);
     const out: SourceFile[] = [];
     const diagnostics: Diagnostic[] = [];

@@ -20,7 +20,7 @@ export class InMemoryPublisher implements Publisher {
   readonly comments = new Map<number, FakeComment[]>();
   readonly commentResults: CommentResult[] = [];
   /** Make the next call of a method throw. */
-  readonly failures: Partial<Record<"startCheck" | "completeCheck" | "publishComment", Error>> = {};
+  readonly failures: Partial<Record<"startCheck" | "completeCheck" | "amendCheck" | "publishComment", Error>> = {};
 
   async startCheck(headSha: string): Promise<CheckHandle> {
     this.#maybeFail("startCheck");
@@ -34,6 +34,13 @@ export class InMemoryPublisher implements Publisher {
     const check = this.checks.find((c) => c.id === handle.id);
     if (!check) throw new Error(`no check ${handle.id}`);
     Object.assign(check, { status: "completed", conclusion, output });
+  }
+
+  async amendCheck(handle: CheckHandle, output: Omit<CheckRunOutput, "annotations">): Promise<void> {
+    this.#maybeFail("amendCheck");
+    const check = this.checks.find((c) => c.id === handle.id);
+    if (!check) throw new Error(`no check ${handle.id}`);
+    check.output = { ...output, annotations: check.output?.annotations ?? [] };
   }
 
   async publishComment(pr: number, body: string, options: { mode: CommentMode; createIfMissing: boolean }): Promise<CommentResult> {

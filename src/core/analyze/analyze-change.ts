@@ -40,10 +40,11 @@ export function analyzeChange(
   head: readonly SourceFile[],
   options: { profile?: Profile; representatives?: RepresentativeMode; cache?: ParseCache } = {},
 ): ChangeAnalysis {
-  // Base and head share almost every file: each distinct file is parsed once and its objects are shared.
+  // Base and head share almost every file: each distinct file is parsed once, its objects are shared,
+  // and so are the policies compiled from them where the inventory they read is the same.
   const cache = options.cache ?? createParseCache();
-  const baseRepo = compileRepository(base, options.profile, undefined, cache);
-  const { repo: headRepo, kept } = keepValidBaseVersions(baseRepo, compileRepository(head, options.profile, undefined, cache));
+  const baseRepo = compileRepository(base, options.profile, undefined, { cache });
+  const { repo: headRepo, kept } = keepValidBaseVersions(baseRepo, compileRepository(head, options.profile, undefined, { cache, reuse: baseRepo }));
   const repos = [baseRepo, headRepo] as const;
   const cuts = {
     ingress: repos.flatMap((r) => externalCuts(compiledPolicies(r), "ingress")),

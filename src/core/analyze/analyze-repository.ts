@@ -12,6 +12,7 @@ import { ciliumProfile } from "../model/profile.js";
 import type { CompiledPolicy } from "../model/rule.js";
 import { AccessModel } from "../engine/access-model.js";
 import { buildUniverse, type UniverseOptions } from "../engine/universe.js";
+import { reusable, tracked } from "./compile-reuse.js";
 
 export interface AnalysisOptions extends UniverseOptions {
   profile?: Profile;
@@ -53,13 +54,22 @@ export const policyKey = (o: Pick<ManifestObject, "kind" | "namespace" | "name">
 const policyNamespace = (o: ManifestObject): string | undefined =>
   o.kind === "CiliumClusterwideNetworkPolicy" ? undefined : (o.namespace ?? "default");
 
+/** What one side of a change may share with the other (see analyze-change.ts). */
+export interface SharedWork {
+  /** Loaded files to re-use (content-addressed); see load/parse-cache.ts. */
+  cache?: ParseCache;
+  /** The other side, already compiled: its compiled policies are re-used where they cannot differ. */
+  reuse?: CompiledRepository;
+}
+
 /** Parse → inventory → compile every policy kind through the registry. */
 export function compileRepository(
   files: readonly SourceFile[],
   profile: Profile = ciliumProfile,
   defaultNamespace?: string,
-  cache?: ParseCache,
+  shared: SharedWork = {},
 ): CompiledRepository {
+  const { cache, reuse } = shared;
   const raw = parseManifests(files, undefined, cache ? { cache } : {});
   const parsed = { ...raw, objects: raw.objects.map((o) => withDefaultNamespace(o, defaultNamespace)) };
   const diagnostics: Diagnostic[] = [...parsed.diagnostics];
@@ -77,9 +87,18 @@ export function compileRepository(
   }
   const extraNamespaces = policyObjects.map((p) => policyNamespace(p.object)).filter((n): n is string => n !== undefined);
   const inventory = buildInventory(parsed.objects, (d) => diagnostics.push(d), extraNamespaces);
+  // The other side compiled the same object (same instance: same file text) against an inventory
+  // that agrees on what that compilation read: the result cannot differ.
+  const earlier = reuse && reuse.profile === profile ? new Map(reuse.policies.map((p) => [p.object, p])) : undefined;
+  const mayReuse = reuse && earlier ? reusable(reuse.inventory, inventory) : () => false;
   const policies: PolicyEntry[] = policyObjects.map(({ object, kind }) => {
+    const before = earlier?.get(object);
+    if (before && mayReuse(object)) {
+      diagnostics.push(...before.diagnostics);
+      return before;
+    }
     const own: Diagnostic[] = [];
-    const compiled = kind.compile(object, { profile, inventory, report: (d) => own.push(d) });
+    const compiled = kind.compile(object, { profile, inventory: tracked(inventory, object), report: (d) => own.push(d) });
     diagnostics.push(...own);
     return { object, compiled, diagnostics: own };
   });
@@ -100,6 +119,6 @@ export function buildAccessModel(repo: CompiledRepository, options: UniverseOpti
  * that answers queries and lists connections.
  */
 export function analyzeRepository(files: readonly SourceFile[], options: AnalysisOptions = {}): RepositoryAnalysis {
-  const repo = compileRepository(files, options.profile, options.defaultNamespace, options.cache);
+  const repo = compileRepository(files, options.profile, options.defaultNamespace, options.cache ? { cache: options.cache } : {});
   return { ...repo, model: buildAccessModel(repo, options) };
 }

@@ -1,5 +1,6 @@
 import { isCanonicalCidr, parseCidr } from "../algebra/ip-space.js";
 import { validateFqdnSelector } from "../algebra/fqdn-pattern.js";
+import type { GatewaySettings } from "../gateway/settings.js";
 import { diagnostic, type Diagnostic } from "../model/diagnostic.js";
 import type { FieldPath } from "../model/manifest.js";
 import type { Position } from "../model/position.js";
@@ -105,6 +106,13 @@ function readException(c: Checker, raw: Raw, index: number): ConfigException | u
   };
 }
 
+/** The `gateway` section as written (the schema checked its shape); its CIDRs are checked exactly (T11 compares with them). */
+function readGateway(c: Checker, raw: Raw): Partial<GatewaySettings> {
+  checkCidrs(c, strings(raw.podCIDRs), ["gateway", "podCIDRs"]);
+  checkCidrs(c, strings(raw.serviceCIDRs), ["gateway", "serviceCIDRs"]);
+  return { ...raw } as Partial<GatewaySettings>;
+}
+
 /** A literal namespace claimed twice is almost always a copy-paste mistake; the first claim wins. */
 function checkOverlaps(c: Checker, tenants: readonly Tenant[], platform: readonly string[]): void {
   const claimed = new Map<string, string>(platform.map((ns) => [ns, "platform"]));
@@ -141,6 +149,7 @@ export function normalizeConfig(raw: Raw, file: string, at: At): { config: Tenan
       ...(typeof cilium.version === "string" ? { version: cilium.version.replace(/^v/, "") } : {}),
       ...(typeof cilium.policyEnforcementMode === "string" ? { policyEnforcementMode: cilium.policyEnforcementMode as "default" } : {}),
     },
+    ...(raw.gateway !== undefined ? { gateway: readGateway(c, record(raw.gateway)) } : {}),
   };
   return { config, diagnostics: c.diagnostics };
 }

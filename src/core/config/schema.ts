@@ -7,8 +7,11 @@
  * patterns, dates, peer syntax). Rule ids are listed here and checked against the rule registry by a test.
  */
 
-/** Ids of the built-in rules, in registry order. */
-export const RULE_IDS = [
+import { GATEWAY_CONFIG_SCHEMA } from "../gateway/settings.js";
+import { gatewayRuleIds } from "../gateway/rules/index.js";
+
+/** Ids of the built-in rules, in registry order: the east-west rules, then the north-south tenant rules T1–T18. */
+export const RULE_IDS: readonly string[] = [
   "cross-tenant",
   "latent-cross-tenant",
   "external-egress",
@@ -22,7 +25,8 @@ export const RULE_IDS = [
   "matches-nothing",
   "exception-expired",
   "exception-unused",
-] as const;
+  ...gatewayRuleIds,
+];
 
 const NAME = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
 const stringList = (description: string, pattern?: string) => ({
@@ -83,6 +87,7 @@ export const configSchema = {
         policyEnforcementMode: { enum: ["default", "always", "never"], description: "The agent's policyEnforcementMode (DD-1)." },
       },
     },
+    gateway: GATEWAY_CONFIG_SCHEMA,
   },
   definitions: {
     tenant: {

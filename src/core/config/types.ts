@@ -1,3 +1,4 @@
+import type { GatewaySettings } from "../gateway/settings.js";
 import type { PortSet } from "../model/ports.js";
 import type { Position } from "../model/position.js";
 import type { RuleSeverity } from "../review/types.js";
@@ -61,4 +62,9 @@ export interface TenantConfig {
   gate: GateMode;
   comment: { mode: CommentMode };
   cilium: { version?: string; policyEnforcementMode?: "default" | "always" | "never" };
+  /**
+   * North-south settings as written (`gateway`, docs/gateway.md); absent when the file has none.
+   * `resolveGatewaySettings(config.gateway)` fills in the defaults.
+   */
+  gateway?: Partial<GatewaySettings>;
 }

@@ -4,7 +4,7 @@ import type { CompiledPolicy, CompiledRule, Direction } from "../model/rule.js";
 import { ExternalIndex } from "./external-index.js";
 import { isWholeFamily, peerMatches } from "./peer-match.js";
 import { resolveSide, type SideResult } from "./resolve.js";
-import { pinnedNamespaces, RuleIndex } from "./rule-index.js";
+import { pinnedNamespaces, RuleIndex, type DirectionRules } from "./rule-index.js";
 import type { Universe } from "./universe.js";
 
 /**
@@ -18,9 +18,10 @@ export class AccessModel {
   private readonly destinations: readonly Peer[];
   private readonly rulePeerCache = new WeakMap<CompiledRule, readonly Peer[]>();
   private readonly rulePeerSets = new WeakMap<CompiledRule, ReadonlySet<Peer>>();
-  private readonly sideCache = { ingress: new WeakMap<EndpointPeer, Map<string, SideResult>>(), egress: new WeakMap<EndpointPeer, Map<string, SideResult>>() };
+  private readonly matchers = new WeakMap<DirectionRules, { sets: ReadonlySet<Peer>[]; specific: boolean[] }>();
+  private readonly sideCache = { ingress: new WeakMap<EndpointPeer, Map<number | string, SideResult>>(), egress: new WeakMap<EndpointPeer, Map<number | string, SideResult>>() };
   private externalIndexes?: { ingress: ExternalIndex; egress: ExternalIndex };
-  private universeSets?: { ingress: ReadonlySet<Peer>; egress: ReadonlySet<Peer> };
+  private universeIndex?: { ingress: ReadonlyMap<Peer, number>; egress: ReadonlyMap<Peer, number> };
 
   constructor(
     readonly universe: Universe,
@@ -75,37 +76,46 @@ export class AccessModel {
     }
   }
 
-  /** One enforcement point's verdict for one peer (EVAL-2). */
-  side(endpoint: EndpointPeer, direction: Direction, peer: Peer): SideResult {
-    return resolveSide(endpoint, direction, peer, this.index.forEndpoint(endpoint, direction), this.profile);
-  }
-
   /**
-   * `side`, shared between the peers that the endpoint's rules cannot tell apart. A verdict depends
-   * on the peer only through which of the endpoint's rules match it, except for named ports
-   * resolved at an egress destination, FQDN visibility (FQDN-3) and the local host (DD-7): those
-   * are computed per peer. Matching uses each rule's peer set, which is exact for universe peers.
+   * One enforcement point's verdict for one peer (EVAL-2), shared between the peers that the
+   * endpoint's rules cannot tell apart. A verdict depends on the peer only through which of the
+   * endpoint's rules match it, except for named ports resolved at an egress destination, FQDN
+   * visibility (FQDN-3) and the local host (DD-7): those verdicts are cached per peer. Matching uses
+   * each rule's peer set, exact for universe peers; any other peer is resolved directly.
    */
-  sharedSide(endpoint: EndpointPeer, direction: Direction, peer: Peer): SideResult {
-    this.universeSets ??= { ingress: new Set(this.sources), egress: new Set(this.destinations) };
+  side(endpoint: EndpointPeer, direction: Direction, peer: Peer): SideResult {
+    this.universeIndex ??= { ingress: new Map(this.sources.map((p, i) => [p, i])), egress: new Map(this.destinations.map((p, i) => [p, i])) };
     const rules = this.index.forEndpoint(endpoint, direction);
-    if (!this.universeSets[direction].has(peer) || (direction === "ingress" && peer.kind === "entity" && peer.entity === "host")) return this.side(endpoint, direction, peer);
-    let key = "";
-    const matched = (list: readonly CompiledRule[], tag: string): boolean => {
-      for (let k = 0; k < list.length; k++) {
-        const r = list[k]!;
-        if (!this.rulePeerSet(r).has(peer)) continue;
-        if (peerSpecific(r, direction)) return false;
-        key += `${tag}${k}`;
-      }
-      return true;
-    };
-    if (!matched(rules.allows, "a") || !matched(rules.denies, "d")) return this.side(endpoint, direction, peer);
+    const position = this.universeIndex[direction].get(peer);
+    if (position === undefined) return resolveSide(endpoint, direction, peer, rules, this.profile);
+    // Which rules match, as bits (allows first, then denies); a string only for very long rule lists.
+    const { sets, specific } = this.matchersOf(rules, direction);
+    const wide = sets.length > 30;
+    let mask = 0;
+    let long = "";
+    let perPeer = direction === "ingress" && peer.kind === "entity" && peer.entity === "host";
+    for (let k = 0; k < sets.length; k++) {
+      if (!sets[k]!.has(peer)) continue;
+      if (wide) long += `,${k}`;
+      else mask |= 1 << k;
+      perPeer ||= specific[k]!;
+    }
+    const key: number | string = perPeer || wide ? `${mask}${long}#${perPeer ? position : ""}` : mask;
     let byKey = this.sideCache[direction].get(endpoint);
     if (!byKey) this.sideCache[direction].set(endpoint, (byKey = new Map()));
     let result = byKey.get(key);
     if (!result) byKey.set(key, (result = resolveSide(endpoint, direction, peer, rules, this.profile)));
     return result;
+  }
+
+  /** Per endpoint and direction: the peer set of each rule (allows, then denies) and whether it is peer-specific. */
+  private matchersOf(rules: DirectionRules, direction: Direction): { sets: ReadonlySet<Peer>[]; specific: boolean[] } {
+    let hit = this.matchers.get(rules);
+    if (!hit) {
+      const all = [...rules.allows, ...rules.denies];
+      this.matchers.set(rules, (hit = { sets: all.map((r) => this.rulePeerSet(r)), specific: all.map((r) => peerSpecific(r, direction)) }));
+    }
+    return hit;
   }
 
   private rulePeerSet(rule: CompiledRule): ReadonlySet<Peer> {
@@ -133,7 +143,7 @@ export class AccessModel {
   }
 }
 
-/** Rules whose verdict depends on the peer beyond matching it (see `sharedSide`). */
+/** Rules whose verdict depends on the peer beyond matching it (see `side`). */
 const peerSpecific = (r: CompiledRule, direction: Direction): boolean =>
   r.peer.kind === "fqdn" || (direction === "egress" && r.ports !== null && r.ports.some((m) => m.kind === "named"));
 

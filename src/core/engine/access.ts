@@ -25,8 +25,6 @@ const restrictTo = (l7: readonly L7Restriction[], ports: PortSet): readonly L7Re
 /** A single real workload never pairs with itself; a group or a representative stands for many pods. */
 const isSelfPair = (a: Peer, b: Peer): boolean => a === b && a.kind === "endpoint" && a.workloads.length === 1;
 
-type SideOf = (endpoint: EndpointPeer, direction: "ingress" | "egress", peer: Peer) => SideResult;
-
 /** Port sets of verdicts shared between peers repeat: intersect each pair of them once. */
 const intersections = new WeakMap<PortSet, WeakMap<PortSet, PortSet>>();
 const intersectShared = (a: PortSet, b: PortSet): PortSet => {
@@ -37,37 +35,31 @@ const intersectShared = (a: PortSet, b: PortSet): PortSet => {
   return hit;
 };
 
-function connectionWith(side: SideOf, from: Peer, to: Peer): Connection | undefined {
-  const egress = from.kind === "endpoint" ? side(from, "egress", to) : undefined;
+export function connectionBetween(model: AccessModel, from: Peer, to: Peer): Connection | undefined {
+  const egress = from.kind === "endpoint" ? model.side(from, "egress", to) : undefined;
   if (egress && isEmptyPorts(egress.ports)) return undefined;
-  const ingress = to.kind === "endpoint" ? side(to, "ingress", from) : undefined;
+  const ingress = to.kind === "endpoint" ? model.side(to, "ingress", from) : undefined;
   if (ingress && isEmptyPorts(ingress.ports)) return undefined;
   if (!egress && !ingress) return undefined;
   const ports = egress && ingress ? intersectShared(egress.ports, ingress.ports) : (egress ?? ingress)!.ports;
   if (isEmptyPorts(ports)) return undefined;
   const both = egress?.l7.length && ingress?.l7.length ? [...egress.l7, ...ingress.l7] : (egress?.l7.length ? egress.l7 : ingress?.l7) ?? NO_L7;
-  const l7 = restrictTo(both, ports);
-  return { from, to, ports, ...(egress ? { egress } : {}), ...(ingress ? { ingress } : {}), l7 };
-}
-
-export function connectionBetween(model: AccessModel, from: Peer, to: Peer): Connection | undefined {
-  return connectionWith((e, d, p) => model.side(e, d, p), from, to);
+  return { from, to, ports, ...(egress ? { egress } : {}), ...(ingress ? { ingress } : {}), l7: restrictTo(both, ports) };
 }
 
 /**
  * Every allowed connection of the model. Pairs are enumerated from each endpoint's egress candidates
  * (only the peers its allow rules match when it is in egress default deny), then checked against the
  * destination's ingress, so work follows the policies rather than the square of the peer count.
- * Verdicts are shared between peers an endpoint's rules cannot tell apart (AccessModel.sharedSide).
+ * Verdicts are shared between peers an endpoint's rules cannot tell apart (AccessModel.side).
  */
 export function computeAccess(model: AccessModel): Connection[] {
-  const side: SideOf = (e, d, p) => model.sharedSide(e, d, p);
   const out: Connection[] = [];
   const endpoints: readonly EndpointPeer[] = model.universe.endpoints;
   for (const src of endpoints) {
     for (const dst of model.candidates(src, "egress")) {
       if (isSelfPair(src, dst)) continue;
-      const c = connectionWith(side, src, dst);
+      const c = connectionBetween(model, src, dst);
       if (c) out.push(c);
     }
   }
@@ -76,7 +68,7 @@ export function computeAccess(model: AccessModel): Connection[] {
     const candidates = new Set(model.candidates(dst, "ingress"));
     for (const src of unmanagedSources) {
       if (!candidates.has(src)) continue;
-      const c = connectionWith(side, src, dst);
+      const c = connectionBetween(model, src, dst);
       if (c) out.push(c);
     }
   }

@@ -77,7 +77,11 @@ export function synthesizeRepresentatives(
 ): EndpointPeer[] {
   const made = new Map<string, EndpointPeer>();
   const byNamespace = new Map<string, EndpointPeer[]>();
-  const add = (p: EndpointPeer) => byNamespace.set(p.namespace, [...(byNamespace.get(p.namespace) ?? []), p]);
+  const add = (p: EndpointPeer) => {
+    const list = byNamespace.get(p.namespace);
+    if (list) list.push(p);
+    else byNamespace.set(p.namespace, [p]);
+  };
   existing.forEach(add);
   const seen = new Set<string>();
   for (const selector of selectors) {

@@ -20,7 +20,11 @@ class SubjectIndex<T extends { subject: Selector }> {
       this.global.push(item);
       return;
     }
-    for (const ns of namespaces) this.pinned.set(ns, [...(this.pinned.get(ns) ?? []), item]);
+    for (const ns of namespaces) {
+      const list = this.pinned.get(ns);
+      if (list) list.push(item);
+      else this.pinned.set(ns, [item]);
+    }
   }
 
   selecting(endpoint: EndpointPeer): T[] {

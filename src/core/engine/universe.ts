@@ -170,7 +170,11 @@ export function buildUniverse(
         );
   const endpoints = [...real, ...reps, ...forced.filter((f) => !reps.some((r) => r.id === f.id)), ...(options.extraEndpoints ?? [])];
   const byNs = new Map<string, EndpointPeer[]>();
-  for (const e of endpoints) byNs.set(e.namespace, [...(byNs.get(e.namespace) ?? []), e]);
+  for (const e of endpoints) {
+    const list = byNs.get(e.namespace);
+    if (list) list.push(e);
+    else byNs.set(e.namespace, [e]);
+  }
   const rules = peerPolicies.flatMap((p) => p.rules);
   const entities = [...new Set([...mentionedEntities(rules), ...(options.entities ?? [])])].sort().map(entityPeer);
   const fqdns = new Set<string>();

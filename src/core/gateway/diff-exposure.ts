@@ -47,7 +47,17 @@ const summaryOf = (c: Omit<ExposureChange, "summary">): string => {
     return `${r.effective ? "now reachable from" : "configured (not yet effective) for"} ${audience(r)}: ${describeExposure(r)}`;
   }
   if (c.change === "removed") return `no longer exposed: ${describeExposure(c.before!)}`;
-  return `changed (${c.aspects.join(", ")}): ${describeExposure(c.before!)} ⇒ ${describeExposure(c.after!)}`;
+  const before = describeExposure(c.before!);
+  const after = describeExposure(c.after!);
+  const shadowing = c.aspects.includes("shadowing") ? shadowingText(c.before!, c.after!) : "";
+  return `changed (${c.aspects.join(", ")}): ${before === after ? after : `${before} ⇒ ${after}`}${shadowing}`;
+};
+
+/** "; now shadowed by HTTPRoute tenant-b/promo rule 0 for /login": which requests another row now takes (or gives back). */
+const shadowingText = (b: ExposureRow, h: ExposureRow): string => {
+  const added = h.shadowedBy.filter((s) => !b.shadowedBy.includes(s));
+  const removed = b.shadowedBy.filter((s) => !h.shadowedBy.includes(s));
+  return [added.length ? `; now shadowed by ${added.join("; ")}` : "", removed.length ? `; no longer shadowed by ${removed.join("; ")}` : ""].join("");
 };
 
 /**

@@ -56,7 +56,9 @@ export function mergeExternalConnections(connections: readonly Connection[], uni
     }
     const other = side === "to" ? c.from : c.to;
     const k = `${side}\u0000${mergeKey(c, other)}`;
-    groups.set(k, { side, items: [...(groups.get(k)?.items ?? []), c] });
+    const group = groups.get(k);
+    if (group) group.items.push(c);
+    else groups.set(k, { side, items: [c] });
   }
   const worldReach = new Map<string, Connection>();
   for (const { side, items } of groups.values()) {

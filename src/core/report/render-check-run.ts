@@ -37,9 +37,9 @@ function summary(review: Review): string {
 
 /** Text: everything else; the graph stays in the comment, where GitHub renders Mermaid. */
 function text(review: Review): string {
-  const sections = [s.changesSection(review), s.tenantsSection(review), s.waivedSection(review), s.preexistingSection(review), s.diagnosticsSection(review)];
+  const sections = [s.changesSection(review), s.northSouthSection(review), s.tenantsSection(review), s.waivedSection(review), s.preexistingSection(review), s.diagnosticsSection(review)];
   if (sections.every((x) => x.size === 0)) return "No access changes, other findings or diagnostics.\n";
-  return fit(sections, ["tenants", "preexisting", "diagnostics", "changes", "waived"], "_The report is too large; run `bulkhead diff --format md` locally._\n");
+  return fit(sections, ["tenants", "preexisting", "diagnostics", "changes", "northSouth", "waived"], "_The report is too large; run `bulkhead diff --format md` locally._\n");
 }
 
 /**

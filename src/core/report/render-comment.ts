@@ -20,13 +20,14 @@ export interface CommentMeta {
 
 /**
  * Least important first: per-tenant sections repeat the changes table; pre-existing findings are
- * not this change's doing; warning and info diagnostics rarely change the verdict; the graph only
- * pictures the table; waived findings and new warnings matter more; new violations go last. This
- * pass keeps each section's floor (cross-tenant rows, error diagnostics); the last resort does not,
- * and gives up cross-tenant rows before the errors that explain a failed gate.
+ * not this change's doing; warning and info diagnostics rarely change the verdict; north-south rows
+ * go after the east-west ones; the graph only pictures the table; waived findings and new warnings
+ * matter more; new violations go last. This pass keeps each section's floor (cross-tenant rows,
+ * newly public URLs, error diagnostics); the last resort does not, and gives up cross-tenant rows
+ * and newly public URLs before the errors that explain a failed gate.
  */
-const DROP_ORDER = ["tenants", "preexisting", "diagnostics", "changes", "graph", "waived", "newWarnings", "violations"];
-const LAST_RESORT_ORDER = ["tenants", "preexisting", "graph", "changes", "waived", "diagnostics", "newWarnings", "violations"];
+const DROP_ORDER = ["tenants", "preexisting", "diagnostics", "changes", "northSouth", "graph", "waived", "newWarnings", "violations"];
+const LAST_RESORT_ORDER = ["tenants", "preexisting", "graph", "changes", "northSouth", "waived", "diagnostics", "newWarnings", "violations"];
 
 function headerBlock(review: Review, meta: CommentMeta): string {
   const lines = [COMMENT_MARKER, "### 🛡️ Bulkhead network review", "", `**${verdictLine(review)}**`];
@@ -55,13 +56,14 @@ function footer(meta: CommentMeta) {
   };
 }
 
-/** The PR comment: verdict, violations first, then the diff, tenants, graph, other findings, diagnostics. */
+/** The PR comment: verdict, violations first, then the diff, north-south exposure, tenants, graph, other findings, diagnostics. */
 export function renderComment(review: Review, meta: CommentMeta = {}): string {
   const sections: Section[] = [
     fixedSection("header", headerBlock(review, meta)),
     s.violationsSection(review),
     s.newWarningsSection(review),
     s.changesSection(review),
+    s.northSouthSection(review),
     s.tenantsSection(review),
     s.graphSection(review),
     s.waivedSection(review),

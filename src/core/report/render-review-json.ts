@@ -1,5 +1,5 @@
 import type { Diagnostic } from "../model/diagnostic.js";
-import type { AggregatedChange, Finding, Review } from "../review/types.js";
+import type { AggregatedChange, Finding, NorthSouthChange, Review } from "../review/types.js";
 import { isGating, sortDiagnostics, verdictLine } from "./comment/facts.js";
 import { portsText } from "./comment/tables.js";
 
@@ -28,6 +28,23 @@ const change = (c: AggregatedChange) => ({
   rulesBefore: c.rulesBefore,
   rulesAfter: c.rulesAfter,
   count: c.count,
+});
+
+const northSouth = (c: NorthSouthChange) => ({
+  change: c.change,
+  aspects: c.aspects,
+  summary: c.summary,
+  newlyPublic: c.newlyPublic,
+  gateway: c.gateway,
+  listener: c.listener,
+  url: c.url,
+  route: c.route,
+  backend: c.backend,
+  access: c.access,
+  effective: c.effective,
+  internetFacing: c.internetFacing,
+  file: c.file,
+  line: c.line,
 });
 
 const finding = (f: Finding) => ({
@@ -69,6 +86,7 @@ export function renderReviewJson(review: Review): string {
     counts: review.counts,
     notes: review.notes,
     changes: review.changes.map(change),
+    northSouth: (review.northSouth ?? []).map(northSouth),
     findings: review.findings.map(finding),
     diagnostics: sortDiagnostics(review.diagnostics).map(diagnostic),
   };

@@ -1,4 +1,4 @@
-import type { AggregatedChange, Finding, Review } from "../review/types.js";
+import type { AggregatedChange, Finding, NorthSouthChange, Review } from "../review/types.js";
 import { groupFindings, sortDiagnostics, verdictLine } from "./comment/facts.js";
 import { portsText } from "./comment/tables.js";
 import { oneLine } from "./markdown-escape.js";
@@ -31,6 +31,15 @@ function changeLines(c: AggregatedChange): string[] {
   return lines;
 }
 
+const NORTH_SOUTH_SIGN = { added: "+ added  ", removed: "- removed", changed: "~ changed" } as const;
+
+function northSouthLines(c: NorthSouthChange): string[] {
+  return [
+    `  ${NORTH_SOUTH_SIGN[c.change]} ${p(c.summary)}${c.newlyPublic ? "  [newly public]" : ""}`,
+    `      via ${p(c.gateway)} listener ${p(c.listener)}, ${p(c.route)} (${p(c.file)}:${c.line})`,
+  ];
+}
+
 function block(title: string, items: readonly string[][]): string[] {
   return items.length ? ["", `${title} (${items.length})`, ...items.flat()] : [];
 }
@@ -54,6 +63,7 @@ export function renderReviewText(review: Review, meta: TextMeta = {}): string {
     ...block("New violations", g.violations.map(findingLines)),
     ...block(review.observeMode ? "New findings" : "New warnings", g.newWarnings.map(findingLines)),
     ...block("Access changes", review.changes.map(changeLines)),
+    ...block("North-south exposure changes", (review.northSouth ?? []).map(northSouthLines)),
     ...block("Waived findings", g.waived.map(findingLines)),
     ...block("Pre-existing findings", g.preexisting.map(findingLines)),
     ...block(

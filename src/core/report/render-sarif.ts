@@ -4,7 +4,7 @@ import { isGating } from "./comment/facts.js";
 
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 
-/** Where the docs live; rule help links are `<this>/blob/main/docs/rules/<id>.md`. */
+/** Where the docs live; rule help links are `<this>/blob/main/<the finding's docs page>`, by default `docs/rules/<id>.md`. */
 export const DEFAULT_INFORMATION_URI = "https://github.com/bulkhead-dev/bulkhead";
 
 export interface SarifOptions {
@@ -107,6 +107,10 @@ function numberDuplicates(results: SarifResult[]): SarifResult[] {
   return results;
 }
 
+/** The rule's docs page: the finding's own (`docs/rules/<id>.md`, or an anchor in docs/gateway.md for T1–T18) when it is one of ours. */
+const helpUriOf = (base: string, f: Finding): string =>
+  f.docs !== undefined && /^docs\/[a-z0-9/_.-]+\.md(#[a-z0-9-]+)?$/.test(f.docs) ? `${base}/blob/main/${f.docs}` : `${base}/blob/main/docs/rules/${encodeURIComponent(f.rule)}.md`;
+
 /** SARIF 2.1.0 for GitHub code scanning: findings, plus error and warning diagnostics. */
 export function renderSarif(review: Review, opts: SarifOptions = {}): string {
   const base = (opts.informationUri ?? DEFAULT_INFORMATION_URI).replace(/\/+$/, "");
@@ -122,7 +126,7 @@ export function renderSarif(review: Review, opts: SarifOptions = {}): string {
   };
   const results = numberDuplicates([
     ...review.findings.map((f) =>
-      findingResult(f, rule(f.rule, f.severity, opts.ruleDescriptions?.[f.rule] ?? `Bulkhead tenant-isolation rule ${f.rule}`, `${base}/blob/main/docs/rules/${encodeURIComponent(f.rule)}.md`, ["security", "kubernetes", "network-policy"])),
+      findingResult(f, rule(f.rule, f.severity, opts.ruleDescriptions?.[f.rule] ?? `Bulkhead tenant-isolation rule ${f.rule}`, helpUriOf(base, f), ["security", "kubernetes", "network-policy"])),
     ),
     ...diagnostics.map((d) =>
       diagnosticResult(d, rule(d.code, d.severity === "error" ? "error" : "warning", `Bulkhead diagnostic ${d.code}`, `${base}/blob/main/docs/diagnostics.md`, ["kubernetes", "diagnostic"])),

@@ -10,6 +10,7 @@ import { analyzeSides } from "./analyze-sides.js";
 import { changedLines } from "./changed-lines.js";
 import { classifyFindings, sortFindings } from "./classify-findings.js";
 import { decideGate, gates, incompleteAnalysis } from "./gate.js";
+import { reviewNorthSouth, uniqueDiagnostics } from "./north-south.js";
 import { brokenConfigNote, CONFIG_PATH, configChangedNote, incompleteNote, keptNote, observeNote } from "./notes.js";
 import type { AggregatedChange, Finding, Review, ReviewInput } from "./types.js";
 
@@ -45,9 +46,9 @@ const runRules = (analysis: SideAnalysis, tenancy: Tenancy, config: TenantConfig
  *
  * 1. Parse `.github/bulkhead.yml` from the base (none → observe mode; invalid → fail closed).
  * 2. Analyse base and head on common footing, the head with OBJ-5 applied (an invalid update keeps the old policy).
- * 3. Run the tenant-isolation rules on each side.
+ * 3. Run the tenant-isolation rules on each side (east-west, and the north-south rules T1–T18).
  * 4. Tell new findings from pre-existing ones by identity, point new ones at the lines the change touched, apply consents.
- * 5. Aggregate the access diff for people; decide the gate; write notes and counts.
+ * 5. Aggregate the access diff for people, diff the north-south exposure; decide the gate; write notes and counts.
  *
  * @example
  * const review = reviewChange({ base, head, config, now: new Date() });
@@ -71,8 +72,11 @@ export function reviewChange(input: ReviewInput): Review {
   );
   const findings = sortFindings(classified);
   const changes = aggregateChanges(sides.changes, [sides.base.model.universe, sides.head.model.universe], tenancy);
+  const northSouth = reviewNorthSouth(sides.base, sides.head, config);
+  const headDiagnostics = uniqueDiagnostics([...sides.head.repo.diagnostics, ...northSouth.head]);
+  const baseDiagnostics = uniqueDiagnostics([...sides.base.repo.diagnostics, ...northSouth.base]);
   const mode = config?.gate ?? "new";
-  const incomplete = incompleteAnalysis(sides.head.repo.diagnostics, sides.base.repo.diagnostics, { changed, tenancy, inventory: sides.head.repo.inventory, mode });
+  const incomplete = incompleteAnalysis(headDiagnostics, baseDiagnostics, { changed, tenancy, inventory: sides.head.repo.inventory, mode });
   const notes = [
     ...(input.config === undefined ? [observeNote()] : []),
     ...(brokenConfig ? [brokenConfigNote(input.config!.path)] : []),
@@ -87,8 +91,9 @@ export function reviewChange(input: ReviewInput): Review {
     observeMode: input.config === undefined,
     notes,
     changes,
+    northSouth: northSouth.changes,
     findings,
-    diagnostics: [...(parsed?.diagnostics ?? []), ...sides.head.repo.diagnostics],
+    diagnostics: [...(parsed?.diagnostics ?? []), ...headDiagnostics],
     counts: countsOf(changes, findings),
   };
 }

@@ -101,6 +101,39 @@ export interface AggregatedChange {
   count: number;
 }
 
+/**
+ * One change of the north-south exposure (who on the Internet reaches which pods through a gateway,
+ * docs/gateway.md) between base and head: a row of the exposure table added, removed or changed.
+ * Plain data, so that a Review stays JSON.
+ */
+export interface NorthSouthChange {
+  change: "added" | "removed" | "changed";
+  /** For a changed row, what changed: authz, effective, backend, shadowing, reachability. */
+  aspects: readonly string[];
+  /** The reviewer's sentence, e.g. "now reachable from the Internet: https://shop.a.example.com/admin/* → tenant-a/shop, no authentication". */
+  summary: string;
+  /** True when the change makes the URL reachable from the Internet without authentication (listed first, never left out first). */
+  newlyPublic: boolean;
+  /** The row on the head (on the base for a removed row): gateway `ns/name`, listener, URL, route and rule. */
+  gateway: string;
+  /** `name (HTTPS 443)`. */
+  listener: string;
+  url: string;
+  /** `HTTPRoute tenant-b/promo rule 0`. */
+  route: string;
+  /** `Service tenant-b/promo:80`, or the action when there is no backend (`redirect`, `500`, `direct-response`). */
+  backend: string;
+  /** What an anonymous Internet client meets: open, authenticated, restricted or closed. */
+  access: "open" | "authenticated" | "restricted" | "closed";
+  /** Configured and admitted by every Cilium hop (§7.5). */
+  effective: boolean;
+  /** The gateway's Service is reachable from the Internet; "unknown" for NodePort or unrecognised load balancers. */
+  internetFacing: boolean | "unknown";
+  /** The route rule's place in the manifests (head side; base side for a removed row). */
+  file: string;
+  line: number;
+}
+
 export interface Review {
   gate: GateResult;
   baseRef?: string;
@@ -110,6 +143,8 @@ export interface Review {
   /** Notes for the reader, e.g. that the PR edits the config and the edit applies after merge. */
   notes: readonly string[];
   changes: readonly AggregatedChange[];
+  /** North-south exposure changes (Gateway API / Envoy Gateway); absent or empty when there are none. */
+  northSouth?: readonly NorthSouthChange[];
   findings: readonly Finding[];
   diagnostics: readonly Diagnostic[];
   counts: { opened: number; closed: number; changed: number; newViolations: number; preexisting: number; waived: number };

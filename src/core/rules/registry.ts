@@ -1,3 +1,5 @@
+import { gatewayRuleModules } from "../gateway/rules/rule-modules.js";
+import { resolveGatewaySettings } from "../gateway/settings.js";
 import type { RuleModule } from "./define-rule.js";
 import broadEntity from "./broad-entity.js";
 import clusterwidePolicy from "./clusterwide-policy.js";
@@ -13,7 +15,11 @@ import latentCrossTenant from "./latent-cross-tenant.js";
 import matchesNothing from "./matches-nothing.js";
 import platformAccess from "./platform-access.js";
 
-/** The built-in rules, in report order: one line per rule (a meta-test checks docs, tests and the schema's id list). */
+/**
+ * The built-in rules, in report order: one line per rule (a meta-test checks docs, tests and the
+ * schema's id list), then the north-south tenant rules T1–T18 (src/core/gateway/rules, docs/gateway.md),
+ * whose settings come from the config's `gateway` section.
+ */
 export const builtinRules: readonly RuleModule[] = [
   crossTenant,
   latentCrossTenant,
@@ -28,6 +34,7 @@ export const builtinRules: readonly RuleModule[] = [
   matchesNothing,
   exceptionExpired,
   exceptionUnused,
+  ...gatewayRuleModules((c) => resolveGatewaySettings(c?.gateway)),
 ] as RuleModule[];
 
 export const ruleById = (id: string): RuleModule | undefined => builtinRules.find((r) => r.id === id);

@@ -3,6 +3,7 @@ import { Writable } from "node:stream";
 import { pino } from "pino";
 import { Probot, ProbotOctokit } from "probot";
 import { createBulkheadApp } from "../../../src/app/index.js";
+import { CLIENT_POLICY, createBulkheadOctokit } from "../../../src/app/octokit.js";
 import { createMetrics, type Metrics } from "../../../src/app/metrics.js";
 
 /** A fresh RSA key per test run, as changesets/bot does: no committed secret, even a fake one. */
@@ -17,6 +18,22 @@ export const NOW = new Date("2026-03-02T12:00:00Z");
  */
 export const TestOctokit = ProbotOctokit.defaults((options: Record<string, unknown>) => ({ ...options, retry: { enabled: false }, throttle: { enabled: false } }));
 
+/** A Bottleneck group that runs every job at once: replaces the throttle's 1 s (3 s for comments) spacing of writes. */
+const unspaced = { key: () => ({ schedule: (_options: unknown, job: (...args: unknown[]) => unknown, ...args: unknown[]) => job(...args) }) };
+
+/** Request timeout of `ProductionPolicyOctokit`, short so that a timeout test takes a fraction of a second. */
+export const TEST_TIMEOUT_MS = 40;
+
+/**
+ * The production client policy (bounded retries of 5xx, timeouts and rate limits, per-request
+ * timeout: src/app/octokit.ts) with time shrunk a thousandfold — a 60 s `retry-after` waits 60 ms —
+ * and writes not spaced. The retry counts are production's own.
+ */
+export const ProductionPolicyOctokit = createBulkheadOctokit({ msPerSecond: 1, requestTimeoutMs: TEST_TIMEOUT_MS, throttleGroups: { write: unspaced, notifications: unspaced } });
+
+/** Attempts per request under the production policy: first try plus retries. */
+export const ATTEMPTS = { error: 1 + CLIENT_POLICY.retries, secondaryRateLimit: 1 + CLIENT_POLICY.secondaryRateLimitRetries, rateLimit: 1 + CLIENT_POLICY.rateLimitRetries };
+
 /** Every log line, as JSON, to assert on what is (not) logged. */
 export function captureLogs() {
   const lines: string[] = [];
@@ -29,10 +46,10 @@ export function captureLogs() {
   return { log: pino({ level: "debug" }, stream), lines };
 }
 
-export async function createTestApp(): Promise<{ probot: Probot; metrics: Metrics; logs: string[] }> {
+export async function createTestApp(options: { Octokit?: typeof ProbotOctokit } = {}): Promise<{ probot: Probot; metrics: Metrics; logs: string[] }> {
   const { log, lines } = captureLogs();
   const metrics = createMetrics();
-  const probot = new Probot({ appId: 123, privateKey: PRIVATE_KEY, secret: WEBHOOK_SECRET, log, Octokit: TestOctokit });
+  const probot = new Probot({ appId: 123, privateKey: PRIVATE_KEY, secret: WEBHOOK_SECRET, log, Octokit: options.Octokit ?? TestOctokit });
   await probot.load(createBulkheadApp({ metrics, now: () => NOW }));
   return { probot, metrics, logs: lines };
 }

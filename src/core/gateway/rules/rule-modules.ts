@@ -5,14 +5,19 @@ import type { GatewaySettings } from "../settings.js";
 import { createRuleContext, type GatewayRule, type GatewayRuleContext } from "./context.js";
 import { gatewayRules } from "./index.js";
 
-/** One exposure analysis per analysed side, shared by the 18 rule modules. */
-const contexts = new WeakMap<SideAnalysis, GatewayRuleContext>();
+/** One exposure analysis per analysed side (and settings), shared by the 18 rule modules and the review's exposure diff. */
+const contexts = new WeakMap<SideAnalysis, { settings: string; ctx: GatewayRuleContext }>();
 
-const contextFor = (analysis: SideAnalysis, settings: GatewaySettings): GatewayRuleContext => {
+/**
+ * The north-south rule context of one analysed side, computed once: the rules and the review's
+ * exposure diff (src/core/review/north-south.ts) read the same exposure table.
+ */
+export const gatewayContextOf = (analysis: SideAnalysis, settings: GatewaySettings): GatewayRuleContext => {
+  const key = JSON.stringify(settings);
   const hit = contexts.get(analysis);
-  if (hit) return hit;
+  if (hit?.settings === key) return hit.ctx;
   const ctx = createRuleContext(computeExposure(analysis.repo, analysis.model, settings), settings, analysis.repo.objects);
-  contexts.set(analysis, ctx);
+  contexts.set(analysis, { settings: key, ctx });
   return ctx;
 };
 
@@ -26,7 +31,7 @@ const toRuleModule = (rule: GatewayRule, settingsOf: (config: TenantConfig | und
     messages: { violation: `${rule.id} ${rule.name}: {{message}}` },
   },
   check(ctx) {
-    for (const v of rule.check(contextFor(ctx.analysis, settingsOf(ctx.config))))
+    for (const v of rule.check(gatewayContextOf(ctx.analysis, settingsOf(ctx.config))))
       ctx.report({ messageId: "violation", data: { message: v.message }, at: v.at, fix: v.fix, identity: v.subject });
   },
 });

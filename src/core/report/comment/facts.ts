@@ -40,6 +40,14 @@ export function connectionsPhrase(counts: Review["counts"]): string {
   return parts.length ? parts.join(", ") : "no network access changes";
 }
 
+/** "2 north-south exposure changes (1 newly open to the Internet)", or "" when there are none. */
+export function northSouthPhrase(review: Review): string {
+  const changes = review.northSouth ?? [];
+  if (changes.length === 0) return "";
+  const open = changes.filter((c) => c.newlyPublic).length;
+  return `${plural(changes.length, "north-south exposure change")}${open ? ` (${open} newly open to the Internet)` : ""}`;
+}
+
 const errorCount = (review: Review): number => review.diagnostics.filter((d) => d.severity === "error").length;
 
 /** The headline without icon, shared by the comment, the check title and the terminal output. */
@@ -54,7 +62,7 @@ export function headline(review: Review): string {
     const old = groups.preexisting.filter((f) => f.severity === "error").length;
     return old > 0 ? plural(old, "pre-existing violation") : "Check failed";
   }
-  if (review.changes.length === 0 && review.findings.length === 0) return "No network access changes";
+  if (review.changes.length === 0 && !review.northSouth?.length && review.findings.length === 0) return "No network access changes";
   if (review.observeMode) {
     const n = groups.violations.length + groups.newWarnings.length;
     return `Observe mode: ${plural(n, "new finding")}, not gating`;
@@ -66,7 +74,10 @@ export function headline(review: Review): string {
 export function verdictLine(review: Review, icons = true): string {
   const icon = review.gate === "fail" ? "❌" : review.observeMode ? "👀" : "✅";
   const parts = [headline(review)];
-  if (review.changes.length > 0 || headline(review) !== "No network access changes") parts.push(connectionsPhrase(review.counts));
+  const northSouth = northSouthPhrase(review);
+  // East-west and north-south are counted apart; "no network access changes" would contradict a north-south change.
+  if (review.changes.length > 0 || (headline(review) !== "No network access changes" && !northSouth)) parts.push(connectionsPhrase(review.counts));
+  if (northSouth) parts.push(northSouth);
   if (review.counts.preexisting) parts.push(`${review.counts.preexisting} pre-existing`);
   if (review.counts.waived) parts.push(`${review.counts.waived} waived`);
   const text = parts.join(" · ");

@@ -46,6 +46,25 @@ export function changesSection(review: Review): Section {
   };
 }
 
+/**
+ * Who reaches which pods through a gateway, base → head (docs/gateway.md). URLs open to the
+ * Internet without authentication because of this change come first and are kept in the first pass.
+ */
+export function northSouthSection(review: Review): Section {
+  const changes = review.northSouth ?? [];
+  const rows = changes.map((c) => t.tableRow(t.northSouthCells(c)));
+  return {
+    id: "northSouth",
+    label: "north-south exposure changes",
+    size: rows.length,
+    floor: changes.filter((c) => c.newlyPublic).length,
+    render: (k) =>
+      rows.length
+        ? `### North-south exposure (${rows.length})\n\nWhat clients outside the cluster reach through a gateway (Gateway API, Envoy Gateway), before → after this change.\n\n${t.table(t.NORTH_SOUTH_COLUMNS, rows, k, more("row"))}`
+        : "",
+  };
+}
+
 /** One `<details>` per tenant the change touches, with that tenant's rows from its side. */
 function tenantBlocks(changes: readonly AggregatedChange[]): string[] {
   const byTenant = new Map<string, Array<{ cells: string[]; cross: boolean }>>();

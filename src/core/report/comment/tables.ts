@@ -1,5 +1,5 @@
 import type { Diagnostic } from "../../model/diagnostic.js";
-import type { AggregatedChange, Finding } from "../../review/types.js";
+import type { AggregatedChange, Finding, NorthSouthChange } from "../../review/types.js";
 import { literal, prose } from "../markdown-escape.js";
 
 /** Table header and delimiter rows; cells of the header are our own words, never escaped. */
@@ -81,6 +81,17 @@ export const changeCells = (c: AggregatedChange): string[] => [
   provenance(c),
 ];
 export const CHANGE_COLUMNS = ["change", "from", "to", "ports", "before → after", "rule"] as const;
+
+const NORTH_SOUTH_LABEL = { added: "➕ added", removed: "➖ removed", changed: "✏️ changed" } as const;
+
+/** One exposure change: the sentence (built from manifest names, so escaped), the gateway path and the route's place. */
+export const northSouthCells = (c: NorthSouthChange): string[] => [
+  [NORTH_SOUTH_LABEL[c.change], c.newlyPublic ? "**newly public**" : ""].filter(Boolean).join(" "),
+  prose(c.summary),
+  `${literal(c.gateway)} ${literal(c.listener, 80)}<br>${literal(c.route)}`,
+  where(c.file, c.line),
+];
+export const NORTH_SOUTH_COLUMNS = ["change", "exposure", "via", "where"] as const;
 
 const DIAG_ICON = { error: "❌", warning: "⚠️", info: "ℹ️" } as const;
 

@@ -1,0 +1,68 @@
+import type { Inventory } from "../model/inventory.js";
+import type { ManifestObject } from "../model/manifest.js";
+
+type Part = keyof Inventory;
+
+/**
+ * What each policy's compilation read of the inventory, so that the other side of a change can
+ * re-use the compiled policy when it compiles the very same object (shared through the parse
+ * cache) against an inventory that agrees on those parts. Base and head share almost every policy:
+ * this halves the compile work of a diff and gives both sides the same rule objects.
+ */
+const reads = new WeakMap<Inventory, WeakMap<ManifestObject, ReadonlySet<Part>>>();
+
+/** An inventory that records which parts `object`'s compilation reads. */
+export function tracked(inventory: Inventory, object: ManifestObject): Inventory {
+  let byObject = reads.get(inventory);
+  if (!byObject) reads.set(inventory, (byObject = new WeakMap()));
+  const read = new Set<Part>();
+  byObject.set(object, read);
+  return {
+    get namespaces() {
+      read.add("namespaces");
+      return inventory.namespaces;
+    },
+    get workloads() {
+      read.add("workloads");
+      return inventory.workloads;
+    },
+    get services() {
+      read.add("services");
+      return inventory.services;
+    },
+  };
+}
+
+/**
+ * A predicate: may a policy compiled from `object` against `before` be re-used against `after`?
+ * Only if it was compiled through `tracked` and every part it read is equal in both (compared
+ * once per part, structurally).
+ */
+export function reusable(before: Inventory, after: Inventory): (object: ManifestObject) => boolean {
+  const equalParts = new Map<Part, boolean>();
+  const same = (part: Part): boolean => {
+    let eq = equalParts.get(part);
+    if (eq === undefined) equalParts.set(part, (eq = deepEqual(before[part], after[part])));
+    return eq;
+  };
+  return (object) => {
+    const read = reads.get(before)?.get(object);
+    return read !== undefined && [...read].every(same);
+  };
+}
+
+/** Structural equality of plain data: primitives, arrays, Maps and plain objects. */
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (a instanceof Map || b instanceof Map) {
+    if (!(a instanceof Map) || !(b instanceof Map) || a.size !== b.size) return false;
+    for (const [k, v] of a) if (!b.has(k) || !deepEqual(v, b.get(k))) return false;
+    return true;
+  }
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  return ka.every((k, i) => k === kb[i] && deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
