@@ -1,7 +1,8 @@
 import { analyzeRepository } from "../core/analyze/analyze-repository.js";
-import { evaluateQuery, type QueryResult } from "../core/engine/evaluate.js";
+import { createExplainer } from "../core/analyze/explain-query.js";
 import type { ReservedIdentity } from "../core/model/peer.js";
 import { code, prose } from "../core/report/markdown-escape.js";
+import { renderExplainMarkdown } from "../core/report/render-explain.js";
 import { selectManifests } from "./manifest-files.js";
 import type { CommitRef, FileSource } from "./ports.js";
 
@@ -18,7 +19,7 @@ export const COMMANDS_HELP = [
   "- `/bulkhead explain <from> <to> <port/PROTO>`: whether the head of this pull request allows one connection, and which rules decide, e.g. `/bulkhead explain marketing/web sales/api 443/TCP`.",
   "- `/bulkhead help`: this list.",
   "",
-  "Peers are written as in the CLI: `ns/name`, `ns/*`, an IP or CIDR, a DNS name, or `entity:<name>`.",
+  "Peers are written as in the CLI: `ns/name`, `ns/*`, an IP or CIDR, a DNS name, or `entity:<name>`. From `entity:world` to a workload, the routes through gateways (Gateway API, Envoy Gateway) count too, e.g. `/bulkhead explain entity:world tenant-a/shop 8080/TCP`.",
 ].join("\n");
 
 /** `null` when the comment is not a command (it must start with `/bulkhead`). */
@@ -43,23 +44,20 @@ export function parseCommand(body: string): Command | null {
 /** Entities `bulkhead eval` also puts into the universe, so that `entity:host` etc. resolve. */
 const ENTITIES: ReservedIdentity[] = ["host", "remote-node", "kube-apiserver", "ingress", "health", "init", "unmanaged"];
 
-/** Answer `/bulkhead explain` from the PR head: the verdict and the rules behind it. */
+/**
+ * Answer `/bulkhead explain` from the PR head: the verdict and the rules behind it, with the same
+ * core function as `bulkhead eval` (direct path, and for `entity:world` the paths through gateways).
+ */
 export async function explainConnection(files: FileSource, head: CommitRef, query: { from: string; to: string; port: string }): Promise<string> {
   const manifests = selectManifests(await files.list(head));
   const read = await files.read(head, manifests.files);
   const analysis = analyzeRepository(read.files, { entities: ENTITIES });
-  const result = evaluateQuery(analysis.model, query.from, query.to, query.port);
-  const incomplete = [...manifests.diagnostics, ...read.diagnostics, ...analysis.diagnostics].filter((d) => d.severity === "error").length;
+  const explainer = createExplainer(analysis);
+  const result = explainer.explain(query);
+  const incomplete = [...manifests.diagnostics, ...read.diagnostics, ...analysis.diagnostics, ...explainer.diagnostics()].filter((d) => d.severity === "error").length;
   const caveat = incomplete > 0 ? `\n\n_${incomplete} error diagnostic(s) on this commit: parts of it could not be analysed, see the \`bulkhead\` check._` : "";
   if ("error" in result) return `**Bulkhead explain** at ${code(head.sha.slice(0, 7))}: ${prose(result.error)}\n\n${COMMANDS_HELP}`;
-  return renderExplanation(result, head.sha) + caveat;
-}
-
-function renderExplanation(r: QueryResult, sha: string): string {
-  const verdict = r.verdict === "allow" ? "✅ allowed" : "⛔ denied";
-  const l7 = r.l7?.length ? `\n\nL7-restricted: ${r.l7.map((x) => code(x)).join(", ")}` : "";
-  const reasons = r.reasons.map((x) => `- ${x.decision === "allow" ? "✓" : "✗"} ${prose(x.message)}`).join("\n");
-  return `**Bulkhead explain** at ${code(sha.slice(0, 7))}: ${code(r.from)} → ${code(r.to)} on ${code(r.port)} is **${verdict}**.${l7}\n\n${reasons}`;
+  return renderExplainMarkdown(result, head.sha) + caveat;
 }
 
 export function helpReply(command: Command): string {

@@ -7,7 +7,7 @@ import { WeightedLru } from "./lru.js";
 import type { CommitRef, FileSource, ReadLimits, RepoId, TreeFile } from "./ports.js";
 
 /** Blob reads in flight per review: enough to hide latency, far below GitHub's 100 concurrent requests. */
-const CONCURRENCY = 8;
+export const BLOB_CONCURRENCY = 8;
 
 /**
  * Caches shared by every event the process handles. Both are keyed by content addresses, which
@@ -73,7 +73,7 @@ export class GitHubFileSource implements FileSource {
       diagnostics.push(diagnostic("FILE_TOO_LARGE", "error", `file is larger than ${maxBytes} bytes and was not read`, at));
       return false;
     });
-    const bytes = await mapLimit(wanted, CONCURRENCY, (f) => this.#blob(at, f.id), limits.signal);
+    const bytes = await mapLimit(wanted, BLOB_CONCURRENCY, (f) => this.#blob(at, f.id), limits.signal);
     const out: SourceFile[] = [];
     wanted.forEach((f, i) => {
       const decoded = decodeUtf8(f.path, bytes[i]!);

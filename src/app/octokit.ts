@@ -43,15 +43,29 @@ export class RequestTimeoutError extends Error {
 type Fetch = typeof globalThis.fetch;
 const TIMED = Symbol("bulkhead.timed");
 
-/** A fetch that gives every attempt (retries included) its own deadline. */
+/** Statuses whose response has no body (a `Response` built with one throws). */
+const NULL_BODY = new Set([101, 103, 204, 205, 304]);
+
+/**
+ * A fetch that gives every attempt (retries included) its own deadline, covering the body too.
+ * The body is read here, within the deadline, and handed on buffered: Octokit reads a body whose
+ * stream fails as an empty string, so an abort while it reads would pass for an empty answer.
+ */
 export function withTimeout(inner: Fetch | undefined, timeoutMs: number): Fetch {
   if (inner && (inner as Fetch & { [TIMED]?: true })[TIMED]) return inner;
   const timed = async (input: Parameters<Fetch>[0], init: RequestInit = {}) => {
     const deadline = AbortSignal.timeout(timeoutMs);
     const signal = init.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
+    // Also for a fetch that ignores its signal: the deadline wins the race either way.
+    const expired = new Promise<never>((_, reject) => deadline.addEventListener("abort", () => reject(new RequestTimeoutError(timeoutMs)), { once: true }));
+    expired.catch(() => undefined);
     try {
       // Looked up per call: test doubles (nock) replace globalThis.fetch after this module loads.
-      return await (inner ?? globalThis.fetch)(input, { ...init, signal });
+      const response = await Promise.race([(inner ?? globalThis.fetch)(input, { ...init, signal }), expired]);
+      const body = NULL_BODY.has(response.status) ? null : await Promise.race([response.arrayBuffer(), expired]);
+      const buffered = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+      Object.defineProperty(buffered, "url", { value: response.url });
+      return buffered;
     } catch (e) {
       if (deadline.aborted && !init.signal?.aborted) throw new RequestTimeoutError(timeoutMs);
       throw e;

@@ -13,7 +13,7 @@ import { gitBlobSha } from "../fakes/in-memory-file-source.js";
 import { BASE, CROSS_TENANT } from "./fixtures/manifests.js";
 import { API, BASE_SHA, fixture, HEAD_SHA, mockBlobs, mockComments, mockPull, mockRepository, mockReviews, mockToken, mockTree, pullRequest, REPO } from "./support/github-api.js";
 import { CheckRuns, RequestLog } from "./support/github-state.js";
-import { ATTEMPTS, createTestApp, ProductionPolicyOctokit, TEST_TIMEOUT_MS } from "./support/probot.js";
+import { ATTEMPTS, createTestApp, ProductionPolicyOctokit, ShortTimeoutOctokit, TEST_TIMEOUT_MS } from "./support/probot.js";
 import { useStrictNock } from "./support/strict-nock.js";
 
 useStrictNock();
@@ -83,7 +83,8 @@ describe("a transient fault is retried and the review completes as if nothing ha
     ["a timeout on the head's tree", TREE, (api) => api.get(`${REPO}/git/trees/${HEAD_SHA}`).query({ recursive: "1" }).delay(TEST_TIMEOUT_MS * 5).reply(200, {})],
   ];
 
-  it.each(faults)("%s", async (_name, endpoint, inject) => {
+  it.each(faults)("%s", async (name, endpoint, inject) => {
+    if (name.includes("timeout")) ({ probot, metrics } = await createTestApp({ Octokit: ShortTimeoutOctokit }));
     const github = setup();
     inject(github.api);
     mockCleanReview(github);
@@ -140,6 +141,7 @@ describe("a fault that persists ends the review with a failed check that says wh
   });
 
   it("a timeout on every attempt: 3 attempts, then failure saying GitHub did not answer", async () => {
+    ({ probot, metrics } = await createTestApp({ Octokit: ShortTimeoutOctokit }));
     const { api, requests, checks } = setup();
     mockPull(api, pullRequest(), 1);
     checks.mock(api);
@@ -221,7 +223,8 @@ describe("404 on a fork's head", () => {
   it("fails with a reason when the fork was deleted (head.repo is null) and the base repository lacks the commit", async () => {
     const { api, checks } = setup();
     const pr = pullRequest({ number: 9, fork: true });
-    mockPull(api, { ...pr, head: { ...pr.head, repo: null } }, 1);
+    // GitHub's answer once the fork is deleted: the head keeps its SHA, its repo becomes null.
+    mockPull(api, { ...pr, head: Object.assign({ ...pr.head }, { repo: null }) }, 1);
     checks.mock(api);
     mockTree(api, BASE_SHA, BASE);
     api.get(`${REPO}/git/trees/${HEAD_SHA}`).query({ recursive: "1" }).reply(404, { message: "Not Found" });

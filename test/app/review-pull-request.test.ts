@@ -100,12 +100,24 @@ describe("reviewPullRequest", () => {
     expect(publisher.checks[0]).toMatchObject({ conclusion: "failure" });
   });
 
-  it("keeps the verdict when only the comment fails", async () => {
+  it("keeps the verdict when only the comment fails, and says on the check run that the comment is missing", async () => {
     const { deps, publisher, metrics } = setup(CROSS_TENANT);
     publisher.failures.publishComment = httpError(403);
     expect((await reviewPullRequest(deps, target)).outcome).toBe("fail");
     expect(publisher.checks[0]).toMatchObject({ conclusion: "failure" });
+    expect(publisher.checks[0]!.output!.summary).toMatch(/^> ⚠️ The pull request comment could not be updated for this commit.*HTTP 403/);
+    expect(publisher.checks[0]!.output!.annotations.length).toBeGreaterThan(0);
     expect(metrics.failures.get({ reason: "comment" })).toBe(1);
+  });
+
+  it("keeps the verdict when neither the comment nor the note about it can be written", async () => {
+    const { deps, publisher, logs } = setup(CROSS_TENANT);
+    publisher.failures.publishComment = httpError(502);
+    publisher.failures.amendCheck = httpError(502);
+    expect((await reviewPullRequest(deps, target)).outcome).toBe("fail");
+    expect(publisher.checks[0]).toMatchObject({ status: "completed", conclusion: "failure" });
+    // The comment's failure, the note's failure, the outcome.
+    expect(logs).toMatchObject([{ err: { status: 502 } }, { err: { status: 502 } }, { outcome: "fail" }]);
   });
 
   it("leaves a closed PR alone", async () => {

@@ -1,15 +1,17 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { analyzeRepository } from "../../core/analyze/analyze-repository.js";
-import { evaluateQuery, type QueryResult } from "../../core/engine/evaluate.js";
+import { createExplainer } from "../../core/analyze/explain-query.js";
 import { parseQueries } from "../../core/engine/parse-queries.js";
+import { renderExplainText } from "../../core/report/render-explain.js";
 import { EXIT, readInputDirectory, reportDiagnostics, UsageError, type Output } from "../io.js";
 import { commonOptions, readCommon } from "./common-options.js";
 
-const renderText = (r: QueryResult): string =>
-  [`${r.from} -> ${r.to} ${r.port}: ${r.verdict.toUpperCase()}${r.l7 ? ` (L7-restricted: ${r.l7.join("; ")})` : ""}`, ...r.reasons.map((x) => `  ${x.decision === "allow" ? "✓" : "✗"} ${x.message}`)].join("\n") + "\n";
-
-/** `bulkhead eval <dir> --from A --to B --port 443/TCP` or `--queries file`: verdicts with their explanation. */
+/**
+ * `bulkhead eval <dir> --from A --to B --port 443/TCP` or `--queries file`: verdicts with their
+ * explanation. From `entity:world` to a workload, the paths through gateways count too
+ * (docs/gateway.md): allowed if the direct path or a gateway path admits it, and `via` says which.
+ */
 export async function runEval(args: string[], io: Output): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -35,18 +37,19 @@ export async function runEval(args: string[], io: Output): Promise<number> {
   const input = await readInputDirectory(positionals[0]!);
   const entities = ["host", "remote-node", "kube-apiserver", "ingress", "health", "init", "unmanaged"] as const;
   const analysis = analyzeRepository(input.files, { ...readCommon(values), entities: [...entities] });
+  const explainer = createExplainer(analysis);
   let failed = false;
   for (const q of queries) {
-    const r = evaluateQuery(analysis.model, q.from, q.to, q.port);
+    const r = explainer.explain(q);
     if ("error" in r) {
       failed = true;
       if (values.json) io.out(JSON.stringify({ ...q, verdict: null, error: r.error, reasons: [] }) + "\n");
       else io.err(`bulkhead: ${r.error}\n`);
       continue;
     }
-    io.out(values.json ? JSON.stringify(r) + "\n" : renderText(r));
+    io.out(values.json ? JSON.stringify(r) + "\n" : renderExplainText(r));
   }
-  const incomplete = reportDiagnostics([...input.diagnostics, ...analysis.diagnostics], io);
+  const incomplete = reportDiagnostics([...input.diagnostics, ...analysis.diagnostics, ...explainer.diagnostics()], io);
   if (failed) return EXIT.usage;
   return incomplete ? EXIT.incomplete : EXIT.ok;
 }

@@ -35,20 +35,20 @@ const normalize = (intervals: Interval[]): Interval[] => {
   return out;
 };
 
+/** `a` minus `b`, both sorted and disjoint: one merge-like pass. */
 const subtractIntervals = (a: readonly Interval[], b: readonly Interval[]): Interval[] => {
   const out: Interval[] = [];
+  let j = 0;
   for (const iv of a) {
-    let pieces: Interval[] = [{ ...iv }];
-    for (const cut of b) {
-      pieces = pieces.flatMap((p) => {
-        if (cut.to < p.from || cut.from > p.to) return [p];
-        const rest: Interval[] = [];
-        if (cut.from > p.from) rest.push({ from: p.from, to: cut.from - 1 });
-        if (cut.to < p.to) rest.push({ from: cut.to + 1, to: p.to });
-        return rest;
-      });
+    let from = iv.from;
+    // Cuts entirely before this interval cannot touch later ones either (both lists are sorted).
+    while (j < b.length && b[j]!.to < from) j++;
+    for (let k = j; k < b.length && b[k]!.from <= iv.to; k++) {
+      const cut = b[k]!;
+      if (cut.from > from) out.push({ from, to: cut.from - 1 });
+      from = Math.max(from, cut.to + 1);
     }
-    out.push(...pieces);
+    if (from <= iv.to) out.push({ from, to: iv.to });
   }
   return out;
 };
@@ -97,12 +97,28 @@ export const unionPorts = (...sets: PortSet[]): PortSet => {
 
 export const intersectPorts = (a: PortSet, b: PortSet): PortSet => {
   if (a === b) return a;
-  return build(protocolsOf(a).map((p) => [p, intersectIntervals(a[p] ?? [], b[p] ?? [])]));
+  const out: Partial<Record<Protocol, Interval[]>> = {};
+  for (const p of ALL_PROTOCOLS) {
+    const x = a[p];
+    const y = b[p];
+    if (!x?.length || !y?.length) continue;
+    const both = intersectIntervals(x, y);
+    if (both.length > 0) out[p] = both;
+  }
+  return out;
 };
 
 export const subtractPorts = (a: PortSet, b: PortSet): PortSet => {
   if (isEmptyPorts(b)) return a;
-  return build(protocolsOf(a).map((p) => [p, subtractIntervals(a[p] ?? [], b[p] ?? [])]));
+  if (a === b) return EMPTY_PORTS;
+  const out: Partial<Record<Protocol, Interval[]>> = {};
+  for (const p of ALL_PROTOCOLS) {
+    const x = a[p];
+    if (!x?.length) continue;
+    const rest = subtractIntervals(x, b[p] ?? []);
+    if (rest.length > 0) out[p] = rest;
+  }
+  return out;
 };
 
 export function isEmptyPorts(s: PortSet): boolean {
@@ -111,14 +127,14 @@ export function isEmptyPorts(s: PortSet): boolean {
 }
 
 export const equalPorts = (a: PortSet, b: PortSet): boolean => {
-  const pa = protocolsOf(a);
-  const pb = protocolsOf(b);
-  if (pa.join() !== pb.join()) return false;
-  return pa.every((p) => {
-    const x = a[p]!;
-    const y = b[p]!;
-    return x.length === y.length && x.every((iv, i) => iv.from === y[i]!.from && iv.to === y[i]!.to);
-  });
+  if (a === b) return true;
+  for (const p of ALL_PROTOCOLS) {
+    const x = a[p] ?? [];
+    const y = b[p] ?? [];
+    if (x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) if (x[i]!.from !== y[i]!.from || x[i]!.to !== y[i]!.to) return false;
+  }
+  return true;
 };
 
 export const containsPort = (s: PortSet, protocol: Protocol, port: number): boolean =>

@@ -1,6 +1,7 @@
 import { diffAccess, type AccessChange } from "../diff/diff-access.js";
 import { computeAccess, type Connection } from "../engine/access.js";
 import type { AccessModel } from "../engine/access-model.js";
+import { ModelSharing } from "../engine/model-sharing.js";
 import { externalCuts, type RepresentativeMode } from "../engine/universe.js";
 import { createParseCache, type ParseCache } from "../load/index.js";
 import type { SourceFile } from "../model/position.js";
@@ -51,6 +52,8 @@ export function analyzeChange(
     egress: repos.flatMap((r) => externalCuts(compiledPolicies(r), "egress")),
   };
   const withWorkloads = repos.map(namespacesWithWorkloads);
+  // Both sides usually have equal universes: then they share peers and every verdict they agree on.
+  const sharing = new ModelSharing();
   const [b, h] = repos.map((repo, i): ChangeSide => {
     const other = 1 - i;
     const namespaceRepresentatives = [...repo.inventory.namespaces.keys()].filter((ns) => !withWorkloads[other]!.has(ns));
@@ -59,7 +62,7 @@ export function analyzeChange(
       alsoPeersOf: compiledPolicies(repos[other]!),
       namespaceRepresentatives,
       ...(options.representatives ? { representatives: options.representatives } : {}),
-    });
+    }, sharing);
     const connections = computeAccess(model);
     return { repo, model, connections, rows: accessRows(connections) };
   }) as [ChangeSide, ChangeSide];

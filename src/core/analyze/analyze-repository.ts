@@ -11,6 +11,7 @@ import type { Profile } from "../model/profile.js";
 import { ciliumProfile } from "../model/profile.js";
 import type { CompiledPolicy } from "../model/rule.js";
 import { AccessModel } from "../engine/access-model.js";
+import type { ModelSharing } from "../engine/model-sharing.js";
 import { buildUniverse, type UniverseOptions } from "../engine/universe.js";
 import { reusable, tracked } from "./compile-reuse.js";
 
@@ -108,10 +109,13 @@ export function compileRepository(
 export const compiledPolicies = (repo: CompiledRepository): CompiledPolicy[] =>
   repo.policies.map((p) => p.compiled).filter((c): c is CompiledPolicy => c !== null);
 
-/** Build the peer universe and the access model of a compiled repository. */
-export function buildAccessModel(repo: CompiledRepository, options: UniverseOptions = {}): AccessModel {
+/**
+ * Build the peer universe and the access model of a compiled repository. Models built with the
+ * same ModelSharing on equal universes share their peers and caches (see engine/model-sharing.ts).
+ */
+export function buildAccessModel(repo: CompiledRepository, options: UniverseOptions = {}, sharing?: ModelSharing): AccessModel {
   const compiled = compiledPolicies(repo);
-  return new AccessModel(buildUniverse(repo.inventory, compiled, repo.profile, options), compiled, repo.profile);
+  return new AccessModel(buildUniverse(repo.inventory, compiled, repo.profile, options), compiled, repo.profile, sharing);
 }
 
 /**

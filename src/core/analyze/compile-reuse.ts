@@ -1,3 +1,4 @@
+import { deepEqual } from "../algebra/deep-equal.js";
 import type { Inventory } from "../model/inventory.js";
 import type { ManifestObject } from "../model/manifest.js";
 
@@ -49,20 +50,4 @@ export function reusable(before: Inventory, after: Inventory): (object: Manifest
     const read = reads.get(before)?.get(object);
     return read !== undefined && [...read].every(same);
   };
-}
-
-/** Structural equality of plain data: primitives, arrays, Maps and plain objects. */
-export function deepEqual(a: unknown, b: unknown): boolean {
-  if (Object.is(a, b)) return true;
-  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
-  if (a instanceof Map || b instanceof Map) {
-    if (!(a instanceof Map) || !(b instanceof Map) || a.size !== b.size) return false;
-    for (const [k, v] of a) if (!b.has(k) || !deepEqual(v, b.get(k))) return false;
-    return true;
-  }
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  if (ka.length !== kb.length) return false;
-  return ka.every((k, i) => k === kb[i] && deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }

@@ -1,7 +1,10 @@
+import { intersectPorts } from "../algebra/port-set.js";
 import type { EndpointPeer, Peer } from "../model/peer.js";
+import type { PortSet } from "../model/ports.js";
 import type { Profile } from "../model/profile.js";
 import type { CompiledPolicy, CompiledRule, Direction } from "../model/rule.js";
-import { ExternalIndex } from "./external-index.js";
+import type { Connection } from "./access.js";
+import { ModelSharing, PeerCaches } from "./model-sharing.js";
 import { isWholeFamily, peerMatches } from "./peer-match.js";
 import { resolveSide, type SideResult } from "./resolve.js";
 import { pinnedNamespaces, RuleIndex, type DirectionRules } from "./rule-index.js";
@@ -10,47 +13,40 @@ import type { Universe } from "./universe.js";
 /**
  * Everything needed to answer access questions for one side (base or head) of a change:
  * the peers, the rules indexed by subject, and caches so that each (rule, direction) is matched
- * against the universe once.
+ * against the universe once. With a ModelSharing, models on equal universes share their caches.
  */
 export class AccessModel {
   readonly index: RuleIndex;
-  private readonly sources: readonly Peer[];
-  private readonly destinations: readonly Peer[];
-  private readonly rulePeerCache = new WeakMap<CompiledRule, readonly Peer[]>();
-  private readonly rulePeerSets = new WeakMap<CompiledRule, ReadonlySet<Peer>>();
-  private readonly matchers = new WeakMap<DirectionRules, { sets: ReadonlySet<Peer>[]; specific: boolean[] }>();
-  private readonly sideCache = { ingress: new WeakMap<EndpointPeer, Map<number | string, SideResult>>(), egress: new WeakMap<EndpointPeer, Map<number | string, SideResult>>() };
-  private externalIndexes?: { ingress: ExternalIndex; egress: ExternalIndex };
-  private universeIndex?: { ingress: ReadonlyMap<Peer, number>; egress: ReadonlyMap<Peer, number> };
+  readonly universe: Universe;
+  private readonly caches: PeerCaches;
+  private readonly rulesOf = { ingress: new Map<EndpointPeer, DirectionRules>(), egress: new Map<EndpointPeer, DirectionRules>() };
 
   constructor(
-    readonly universe: Universe,
+    universe: Universe,
     readonly policies: readonly CompiledPolicy[],
     readonly profile: Profile,
+    sharing?: ModelSharing,
   ) {
     this.index = new RuleIndex(policies);
-    this.sources = [...universe.endpoints, ...universe.entities, ...universe.externalSources];
-    this.destinations = [...universe.endpoints, ...universe.entities, ...universe.externalDestinations];
+    const create = (u: Universe) =>
+      new PeerCaches(u, profile, [...u.endpoints, ...u.entities, ...u.externalSources], [...u.endpoints, ...u.entities, ...u.externalDestinations]);
+    this.caches = sharing ? sharing.share(universe, profile, create) : create(universe);
+    this.universe = this.caches.universe;
   }
 
   /** Peers on the far side of a rule: sources for ingress, destinations for egress. */
   peersOf(direction: Direction): readonly Peer[] {
-    return direction === "ingress" ? this.sources : this.destinations;
+    return direction === "ingress" ? this.caches.sources : this.caches.destinations;
   }
 
   /** The peers one rule matches, found through the namespace index when the peer selector is pinned. */
   rulePeers(rule: CompiledRule): readonly Peer[] {
-    const hit = this.rulePeerCache.get(rule);
+    const hit = this.caches.rulePeers.get(rule);
     if (hit) return hit;
     const m = rule.peer;
     const result = this.candidatesFor(rule).filter((p) => peerMatches(m, p));
-    this.rulePeerCache.set(rule, result);
+    this.caches.rulePeers.set(rule, result);
     return result;
-  }
-
-  private external(direction: Direction): ExternalIndex {
-    this.externalIndexes ??= { ingress: new ExternalIndex(this.universe.externalSources), egress: new ExternalIndex(this.universe.externalDestinations) };
-    return this.externalIndexes[direction];
   }
 
   /** A superset of the peers a rule's matcher can select, chosen by matcher kind so that most rules never scan every peer. */
@@ -61,9 +57,9 @@ export class AccessModel {
       case "none":
         return [];
       case "cidr":
-        return this.external(rule.direction).cidrCandidates(m.blocks, isWholeFamily);
+        return this.caches.external(rule.direction).cidrCandidates(m.blocks, isWholeFamily);
       case "fqdn":
-        return this.external(rule.direction).fqdnCandidates(m.selectors);
+        return this.caches.external(rule.direction).fqdnCandidates(m.selectors);
       case "entities":
         return m.entities.some((e) => e === "all" || e === "cluster" || e === "cluster-mesh") ? this.peersOf(rule.direction) : [...this.universe.entities, ...external];
       case "selector": {
@@ -84,9 +80,8 @@ export class AccessModel {
    * each rule's peer set, exact for universe peers; any other peer is resolved directly.
    */
   side(endpoint: EndpointPeer, direction: Direction, peer: Peer): SideResult {
-    this.universeIndex ??= { ingress: new Map(this.sources.map((p, i) => [p, i])), egress: new Map(this.destinations.map((p, i) => [p, i])) };
-    const rules = this.index.forEndpoint(endpoint, direction);
-    const position = this.universeIndex[direction].get(peer);
+    const rules = this.rulesFor(endpoint, direction);
+    const position = this.caches.universeIndex[direction].get(peer);
     if (position === undefined) return resolveSide(endpoint, direction, peer, rules, this.profile);
     // Which rules match, as bits (allows first, then denies); a string only for very long rule lists.
     const { sets, specific } = this.matchersOf(rules, direction);
@@ -101,27 +96,57 @@ export class AccessModel {
       perPeer ||= specific[k]!;
     }
     const key: number | string = perPeer || wide ? `${mask}${long}#${perPeer ? position : ""}` : mask;
-    let byKey = this.sideCache[direction].get(endpoint);
-    if (!byKey) this.sideCache[direction].set(endpoint, (byKey = new Map()));
+    let byRules = this.caches.sides.get(endpoint);
+    if (!byRules) this.caches.sides.set(endpoint, (byRules = new Map()));
+    let byKey = byRules.get(rules);
+    if (!byKey) byRules.set(rules, (byKey = new Map()));
     let result = byKey.get(key);
     if (!result) byKey.set(key, (result = resolveSide(endpoint, direction, peer, rules, this.profile)));
     return result;
   }
 
-  /** Per endpoint and direction: the peer set of each rule (allows, then denies) and whether it is peer-specific. */
+  /** The endpoint's rules, interned so that the other side's equal list (same rule objects) shares verdicts. */
+  private rulesFor(endpoint: EndpointPeer, direction: Direction): DirectionRules {
+    let rules = this.rulesOf[direction].get(endpoint);
+    if (!rules) this.rulesOf[direction].set(endpoint, (rules = this.caches.intern(this.index.forEndpoint(endpoint, direction), direction)));
+    return rules;
+  }
+
+  /** Per interned rule list: the peer set of each rule (allows, then denies) and whether it is peer-specific. */
   private matchersOf(rules: DirectionRules, direction: Direction): { sets: ReadonlySet<Peer>[]; specific: boolean[] } {
-    let hit = this.matchers.get(rules);
+    let hit = this.caches.matchers.get(rules);
     if (!hit) {
       const all = [...rules.allows, ...rules.denies];
-      this.matchers.set(rules, (hit = { sets: all.map((r) => this.rulePeerSet(r)), specific: all.map((r) => peerSpecific(r, direction)) }));
+      this.caches.matchers.set(rules, (hit = { sets: all.map((r) => this.rulePeerSet(r)), specific: all.map((r) => peerSpecific(r, direction)) }));
     }
     return hit;
   }
 
   private rulePeerSet(rule: CompiledRule): ReadonlySet<Peer> {
-    let set = this.rulePeerSets.get(rule);
-    if (!set) this.rulePeerSets.set(rule, (set = new Set(this.rulePeers(rule))));
+    let set = this.caches.rulePeerSets.get(rule);
+    if (!set) this.caches.rulePeerSets.set(rule, (set = new Set(this.rulePeers(rule))));
     return set;
+  }
+
+  /** A connection computed before (by this model or a model sharing its caches) with these very verdicts. */
+  connectionLike(from: Peer, to: Peer, egress: SideResult | undefined, ingress: SideResult | undefined): Connection | undefined {
+    const c = this.caches.connections.get(from)?.get(to);
+    return c && c.egress === egress && c.ingress === ingress ? c : undefined;
+  }
+
+  remember(c: Connection): void {
+    let byTo = this.caches.connections.get(c.from);
+    if (!byTo) this.caches.connections.set(c.from, (byTo = new Map()));
+    if (!byTo.has(c.to)) byTo.set(c.to, c);
+  }
+
+  /** `intersectPorts`, once per pair of port sets: verdicts are shared, so their port sets repeat. */
+  intersect(a: PortSet, b: PortSet): PortSet {
+    let byB = this.caches.intersections.get(a);
+    if (!byB) this.caches.intersections.set(a, (byB = new Map()));
+    let hit = byB.get(b);
+    if (!hit) byB.set(b, (hit = intersectPorts(a, b)));
+    return hit;
   }
 
   /** Is the endpoint in default deny for that direction (DD-1..DD-8)? */

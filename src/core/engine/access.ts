@@ -25,26 +25,21 @@ const restrictTo = (l7: readonly L7Restriction[], ports: PortSet): readonly L7Re
 /** A single real workload never pairs with itself; a group or a representative stands for many pods. */
 const isSelfPair = (a: Peer, b: Peer): boolean => a === b && a.kind === "endpoint" && a.workloads.length === 1;
 
-/** Port sets of verdicts shared between peers repeat: intersect each pair of them once. */
-const intersections = new WeakMap<PortSet, WeakMap<PortSet, PortSet>>();
-const intersectShared = (a: PortSet, b: PortSet): PortSet => {
-  let byB = intersections.get(a);
-  if (!byB) intersections.set(a, (byB = new WeakMap()));
-  let hit = byB.get(b);
-  if (!hit) byB.set(b, (hit = intersectPorts(a, b)));
-  return hit;
-};
-
 export function connectionBetween(model: AccessModel, from: Peer, to: Peer): Connection | undefined {
   const egress = from.kind === "endpoint" ? model.side(from, "egress", to) : undefined;
   if (egress && isEmptyPorts(egress.ports)) return undefined;
   const ingress = to.kind === "endpoint" ? model.side(to, "ingress", from) : undefined;
   if (ingress && isEmptyPorts(ingress.ports)) return undefined;
   if (!egress && !ingress) return undefined;
-  const ports = egress && ingress ? intersectShared(egress.ports, ingress.ports) : (egress ?? ingress)!.ports;
+  const ports = egress && ingress ? model.intersect(egress.ports, ingress.ports) : (egress ?? ingress)!.ports;
   if (isEmptyPorts(ports)) return undefined;
+  // Both verdicts are shared objects: a connection with the same ones was computed before (same ports, same L7).
+  const known = model.connectionLike(from, to, egress, ingress);
+  if (known) return known;
   const both = egress?.l7.length && ingress?.l7.length ? [...egress.l7, ...ingress.l7] : (egress?.l7.length ? egress.l7 : ingress?.l7) ?? NO_L7;
-  return { from, to, ports, ...(egress ? { egress } : {}), ...(ingress ? { ingress } : {}), l7: restrictTo(both, ports) };
+  const c: Connection = { from, to, ports, ...(egress ? { egress } : {}), ...(ingress ? { ingress } : {}), l7: restrictTo(both, ports) };
+  model.remember(c);
+  return c;
 }
 
 /**

@@ -47,7 +47,7 @@ export interface DirectionRules {
 export class RuleIndex {
   private readonly rules = { ingress: new SubjectIndex<CompiledRule>(), egress: new SubjectIndex<CompiledRule>() };
   private readonly dd = { ingress: new SubjectIndex<DefaultDenyContribution>(), egress: new SubjectIndex<DefaultDenyContribution>() };
-  private readonly cache = { ingress: new WeakMap<EndpointPeer, DirectionRules>(), egress: new WeakMap<EndpointPeer, DirectionRules>() };
+  private readonly cache = { ingress: new Map<EndpointPeer, DirectionRules>(), egress: new Map<EndpointPeer, DirectionRules>() };
 
   constructor(policies: readonly CompiledPolicy[]) {
     for (const p of policies) {

@@ -56,30 +56,35 @@ export const resolveGatewaySettings = (partial: Partial<GatewaySettings> = {}): 
   return out;
 };
 
-const strings = { type: "array", items: { type: "string", minLength: 1 } } as const;
+const strings = (description: string) => ({ type: "array", description, items: { type: "string", minLength: 1 } }) as const;
+const refs = (description: string) => ({ type: "array", description, items: { type: "string", pattern: "^[a-z0-9-]+/[a-z0-9.-]+$" } }) as const;
 
 /**
- * JSON-schema fragment (draft 2020-12 / Ajv) for the `gateway` property of `.github/bulkhead.yml`.
- * Merge it as `properties.gateway` of the config schema; rule ids T1…T18 are configured like
- * every other rule under `rules` (see gatewayRuleIds).
+ * JSON-schema fragment (draft-07 and later / Ajv) for the `gateway` property of `.github/bulkhead.yml`,
+ * merged as `properties.gateway` of the config schema; rule ids T1…T18 are configured like every
+ * other rule under `rules` (see gatewayRuleIds).
  */
 export const GATEWAY_CONFIG_SCHEMA = {
   type: "object",
   additionalProperties: false,
   description: "North-south (Gateway API / Envoy Gateway) settings; see docs/gateway.md",
   properties: {
-    tenantLabel: { type: "string", minLength: 1 },
-    domainsAnnotation: { type: "string", minLength: 1 },
-    approvalAnnotation: { type: "string", minLength: 1 },
-    tenantDomains: { type: "object", additionalProperties: strings },
-    platformNamespaces: strings,
-    platformGateways: { type: "array", items: { type: "string", pattern: "^[a-z0-9-]+/[a-z0-9.-]+$" } },
-    platformNamespaceLabels: strings,
-    platformProxyLabels: strings,
-    publicRoutes: { type: "array", items: { type: "string", pattern: "^[a-z0-9-]+/[a-z0-9.-]+$" } },
-    platformOwnedFeatures: { type: "array", items: { enum: ["authorization", "jwt", "oidc", "basicAuth", "apiKeyAuth", "extAuth", "cors"] } },
-    assumeL4LoadBalancer: { type: "boolean" },
-    podCIDRs: strings,
-    serviceCIDRs: strings,
+    tenantLabel: { type: "string", minLength: 1, description: "Namespace label whose value names the tenant. Default platform.example.com/tenant." },
+    domainsAnnotation: { type: "string", minLength: 1, description: "Namespace annotation listing the tenant's DNS domains, comma-separated (T1). Default platform.example.com/domains." },
+    approvalAnnotation: { type: "string", minLength: 1, description: "Annotation by which the platform approves a ReferenceGrant or extension (T4, T5, T12). Default platform.example.com/approved-by." },
+    tenantDomains: { type: "object", description: "Tenant (label value) → DNS domains, in addition to the namespace annotation.", additionalProperties: strings("DNS domains of the tenant, e.g. a.example.com.") },
+    platformNamespaces: strings("Namespaces owned by the platform (shared gateways, platform policies). Default [infra-gateways]."),
+    platformGateways: refs("ns/name of the platform's shared Gateways; empty means every Gateway in a platform namespace."),
+    platformNamespaceLabels: strings("Namespace labels only the platform can set, accepted in allowedRoutes/allowedListeners selectors (T2, T13)."),
+    platformProxyLabels: strings("Pod labels only the platform sets on proxies, accepted in tenant CiliumNetworkPolicies (T15)."),
+    publicRoutes: refs("ns/name of routes approved to be public without authentication (T6)."),
+    platformOwnedFeatures: {
+      type: "array",
+      description: "SecurityPolicy features a tenant must not set under a platform policy (T7). Default [authorization, extAuth].",
+      items: { enum: ["authorization", "jwt", "oidc", "basicAuth", "apiKeyAuth", "extAuth", "cors"] },
+    },
+    assumeL4LoadBalancer: { type: "boolean", description: "Treat the Envoy LoadBalancer as an L4 pass-through load balancer even without a recognised annotation (T9)." },
+    podCIDRs: strings("Cluster pod CIDRs: EG Backend IP endpoints must be outside them (T11)."),
+    serviceCIDRs: strings("Cluster Service CIDRs: EG Backend IP endpoints must be outside them (T11)."),
   },
 } as const;

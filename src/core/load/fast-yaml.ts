@@ -32,6 +32,7 @@ export interface FastDocument {
 
 const END = -1;
 /** Characters that cannot occur in the fast path at all (tabs, CR, controls, BOM, NEL, LS, PS). */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const UNSUPPORTED = /[\x00-\x09\x0b-\x1f\x7f-\x9f\ufeff\u2028\u2029]/;
 
 const blankOrEnd = (c: number): boolean => c === 32 || c === 10 || Number.isNaN(c);
@@ -199,8 +200,10 @@ class FastParser {
       if (colon < 0 || key === "<<" || key === "__proto__" || Object.hasOwn(out, key)) throw BAIL;
       const keyPos = keys ? this.here() : undefined;
       this.i = colon + 1;
-      out[key] = this.mapValue(col, depth);
+      // Locating needs positions only: the values were built (and checked) by the first pass.
+      const value = this.mapValue(col, depth);
       if (keys) keys.set(key, { line: keyPos!.line, col: keyPos!.col, value: this.pos });
+      else out[key] = value;
       const indent = this.peekLine();
       if (indent > col) throw BAIL;
       if (indent < col) break;
@@ -306,7 +309,7 @@ class FastParser {
     while (s.charCodeAt(e - 1) === 32) e--;
     if (e === i) throw BAIL;
     this.i = e;
-    return resolvePlain(s.slice(i, e));
+    return this.track ? null : resolvePlain(s.slice(i, e));
   }
 
   private skipSpaces(): number {
@@ -335,8 +338,9 @@ class FastParser {
           if (key === "<<" || key === "__proto__" || Object.hasOwn(map, key)) throw BAIL;
           const c = this.skipSpaces();
           if (c === 44 || c === close) throw BAIL; // an entry without a value
-          map[key] = this.flowItem(depth);
-          keys?.set(key, { line: keyPos.line, col: keyPos.col, value: this.pos });
+          const value = this.flowItem(depth);
+          if (keys) keys.set(key, { line: keyPos.line, col: keyPos.col, value: this.pos });
+          else map[key] = value;
         } else {
           list.push(this.flowItem(depth));
           items?.push(this.pos);

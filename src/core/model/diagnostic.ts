@@ -30,3 +30,14 @@ export const diagnostic = (
   at: Position,
   extra: { object?: string; rule?: string } = {},
 ): Diagnostic => ({ code, severity, message, file: at.file, line: at.line, col: at.col, ...extra });
+
+/**
+ * `known` plus the diagnostics of `extra` reported at no (code, place) of `known`: the Namespaces
+ * and Services the north-south model reads are read by the inventory too, so both may report the
+ * same field. `known` itself is kept as it is.
+ */
+export function withDiagnostics(known: readonly Diagnostic[], extra: readonly Diagnostic[]): Diagnostic[] {
+  const key = (d: Diagnostic): string => `${d.code}\u0000${d.file}\u0000${d.line}\u0000${d.col}`;
+  const seen = new Set(known.map(key));
+  return [...known, ...extra.filter((d) => !seen.has(key(d)) && (seen.add(key(d)), true))];
+}

@@ -20,9 +20,9 @@ export interface AccessRow {
 
 export const ruleRef = (p: Provenance): string => `${p.policy} ${p.rulePath} (${p.file}:${p.line})`;
 
-/** Verdicts, port sets, L7 lists and peers are shared between many connections: describe each once. */
-const memo = <K extends object, V>(describe: (k: K) => V): ((k: K) => V) => {
-  const cache = new WeakMap<K, V>();
+/** Verdicts, port sets, L7 lists and peers are shared between many connections: describe each once per call. */
+const memo = <K, V>(describe: (k: K) => V): ((k: K) => V) => {
+  const cache = new Map<K, V>();
   return (k) => {
     let v = cache.get(k);
     if (v === undefined) cache.set(k, (v = describe(k)));
@@ -30,14 +30,9 @@ const memo = <K extends object, V>(describe: (k: K) => V): ((k: K) => V) => {
   };
 };
 
-const sideRules = memo((side: NonNullable<Connection["egress"]>): string[] => {
-  if (!side.enforced) return ["unrestricted"];
-  return [...new Set(side.allowedBy.map((a) => ruleRef(a.rule)))];
-});
+const sideRules = (side: NonNullable<Connection["egress"]>): string[] =>
+  side.enforced ? [...new Set(side.allowedBy.map((a) => ruleRef(a.rule)))] : ["unrestricted"];
 const NOT_APPLICABLE = ["n/a"];
-const portsText = memo(formatPorts);
-const l7Texts = memo((l7: Connection["l7"]) => l7.flatMap((r) => describeL7(r.rules).map((d) => `${portsText(r.ports)}: ${d}`)));
-const names = memo(peerNames);
 
 const byText = (a: AccessRow, b: AccessRow): number => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.to < b.to ? -1 : a.to > b.to ? 1 : 0);
 
@@ -46,12 +41,16 @@ const byText = (a: AccessRow, b: AccessRow): number => (a.from < b.from ? -1 : a
  * connection share their arrays (egress, ingress, l7): they are read, never modified.
  */
 export function accessRows(connections: readonly Connection[]): AccessRow[] {
+  const portsText = memo(formatPorts);
+  const l7Texts = memo((l7: Connection["l7"]) => l7.flatMap((r) => describeL7(r.rules).map((d) => `${portsText(r.ports)}: ${d}`)));
+  const rules = memo(sideRules);
+  const names = memo(peerNames);
   const rows: AccessRow[] = [];
   for (const c of connections) {
     const ports = portsText(c.ports);
     const l7 = l7Texts(c.l7);
-    const egress = c.egress ? sideRules(c.egress) : NOT_APPLICABLE;
-    const ingress = c.ingress ? sideRules(c.ingress) : NOT_APPLICABLE;
+    const egress = c.egress ? rules(c.egress) : NOT_APPLICABLE;
+    const ingress = c.ingress ? rules(c.ingress) : NOT_APPLICABLE;
     for (const from of names(c.from))
       for (const to of names(c.to)) {
         if (from === to && c.from.kind === "endpoint" && c.from.workloads.length > 0) continue;

@@ -31,7 +31,8 @@ function changeLines(c: AggregatedChange): string[] {
   return lines;
 }
 
-const NORTH_SOUTH_SIGN = { added: "+ added  ", removed: "- removed", changed: "~ changed" } as const;
+/** The sentence already says what happened ("now reachable…", "no longer exposed…", "changed (…)…"). */
+const NORTH_SOUTH_SIGN = { added: "+", removed: "-", changed: "~" } as const;
 
 function northSouthLines(c: NorthSouthChange): string[] {
   return [

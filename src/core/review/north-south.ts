@@ -55,12 +55,3 @@ export function reviewNorthSouth(base: SideAnalysis, head: SideAnalysis, config:
   const changes = diffExposure(before.rows, after.rows).map(toNorthSouthChange);
   return { changes: [...changes.filter((c) => c.newlyPublic), ...changes.filter((c) => !c.newlyPublic)], head: after.diagnostics, base: before.diagnostics };
 }
-
-/** One diagnostic per (code, place): the Namespaces and Services the gateway model reads are read by the inventory too. */
-export function uniqueDiagnostics(ds: readonly Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  return ds.filter((d) => {
-    const key = `${d.code}\u0000${d.file}\u0000${d.line}\u0000${d.col}`;
-    return seen.has(key) ? false : (seen.add(key), true);
-  });
-}

@@ -1,5 +1,6 @@
 import { parseConfig } from "../config/parse-config.js";
 import type { TenantConfig } from "../config/types.js";
+import { withDiagnostics } from "../model/diagnostic.js";
 import type { SourceFile } from "../model/position.js";
 import { ciliumProfile, type Profile } from "../model/profile.js";
 import { evaluateRules } from "../rules/evaluate-rules.js";
@@ -10,7 +11,7 @@ import { analyzeSides } from "./analyze-sides.js";
 import { changedLines } from "./changed-lines.js";
 import { classifyFindings, sortFindings } from "./classify-findings.js";
 import { decideGate, gates, incompleteAnalysis } from "./gate.js";
-import { reviewNorthSouth, uniqueDiagnostics } from "./north-south.js";
+import { reviewNorthSouth } from "./north-south.js";
 import { brokenConfigNote, CONFIG_PATH, configChangedNote, incompleteNote, keptNote, observeNote } from "./notes.js";
 import type { AggregatedChange, Finding, Review, ReviewInput } from "./types.js";
 
@@ -73,8 +74,8 @@ export function reviewChange(input: ReviewInput): Review {
   const findings = sortFindings(classified);
   const changes = aggregateChanges(sides.changes, [sides.base.model.universe, sides.head.model.universe], tenancy);
   const northSouth = reviewNorthSouth(sides.base, sides.head, config);
-  const headDiagnostics = uniqueDiagnostics([...sides.head.repo.diagnostics, ...northSouth.head]);
-  const baseDiagnostics = uniqueDiagnostics([...sides.base.repo.diagnostics, ...northSouth.base]);
+  const headDiagnostics = withDiagnostics(sides.head.repo.diagnostics, northSouth.head);
+  const baseDiagnostics = withDiagnostics(sides.base.repo.diagnostics, northSouth.base);
   const mode = config?.gate ?? "new";
   const incomplete = incompleteAnalysis(headDiagnostics, baseDiagnostics, { changed, tenancy, inventory: sides.head.repo.inventory, mode });
   const notes = [

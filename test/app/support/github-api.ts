@@ -27,10 +27,21 @@ export const mockPull = (scope: nock.Scope, pr: ReturnType<typeof pullRequest>, 
 
 const isManifest = (path: string) => /\.(ya?ml|json)$/i.test(path) && !path.split("/").some((p) => p.startsWith(".") || p === "node_modules");
 
+/** The body of `GET /git/trees/<sha>?recursive=1` for a commit holding `files` (blobs only). */
+export function treeResponse(sha: string, files: FileMap, repo = REPO, truncated = false) {
+  const tree = Object.entries(files).map(([path, text]) => ({ path, mode: "100644", type: "blob", sha: gitBlobSha(text), size: Buffer.byteLength(text), url: `${API}${repo}/git/blobs/${gitBlobSha(text)}` }));
+  return { sha, url: `${API}${repo}/git/trees/${sha}`, tree, truncated };
+}
+
+/** The body of `GET /git/blobs/<sha>`. */
+export function blobResponse(text: string, repo = REPO) {
+  const sha = gitBlobSha(text);
+  return { sha, node_id: "B_x", size: Buffer.byteLength(text), url: `${API}${repo}/git/blobs/${sha}`, content: Buffer.from(text).toString("base64"), encoding: "base64" };
+}
+
 /** `GET /git/trees/<sha>?recursive=1` for a commit holding `files`. */
 export function mockTree(scope: nock.Scope, sha: string, files: FileMap, repo = REPO): nock.Scope {
-  const tree = Object.entries(files).map(([path, text]) => ({ path, mode: "100644", type: "blob", sha: gitBlobSha(text), size: Buffer.byteLength(text), url: `${API}${repo}/git/blobs/${gitBlobSha(text)}` }));
-  return scope.get(`${repo}/git/trees/${sha}`).query({ recursive: "1" }).reply(200, { sha, url: `${API}${repo}/git/trees/${sha}`, tree, truncated: false });
+  return scope.get(`${repo}/git/trees/${sha}`).query({ recursive: "1" }).reply(200, treeResponse(sha, files, repo));
 }
 
 /** `GET /git/blobs/<sha>` once per distinct content not in `seen` (the app caches by blob SHA). */
@@ -39,7 +50,7 @@ export function mockBlobs(scope: nock.Scope, texts: readonly string[], seen: Set
     const sha = gitBlobSha(text);
     if (seen.has(sha)) continue;
     seen.add(sha);
-    scope.get(`${repo}/git/blobs/${sha}`).reply(200, { sha, node_id: "B_x", size: Buffer.byteLength(text), url: `${API}${repo}/git/blobs/${sha}`, content: Buffer.from(text).toString("base64"), encoding: "base64" });
+    scope.get(`${repo}/git/blobs/${sha}`).reply(200, blobResponse(text, repo));
   }
   return scope;
 }

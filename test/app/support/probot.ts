@@ -21,15 +21,19 @@ export const TestOctokit = ProbotOctokit.defaults((options: Record<string, unkno
 /** A Bottleneck group that runs every job at once: replaces the throttle's 1 s (3 s for comments) spacing of writes. */
 const unspaced = { key: () => ({ schedule: (_options: unknown, job: (...args: unknown[]) => unknown, ...args: unknown[]) => job(...args) }) };
 
-/** Request timeout of `ProductionPolicyOctokit`, short so that a timeout test takes a fraction of a second. */
-export const TEST_TIMEOUT_MS = 40;
-
 /**
  * The production client policy (bounded retries of 5xx, timeouts and rate limits, per-request
  * timeout: src/app/octokit.ts) with time shrunk a thousandfold — a 60 s `retry-after` waits 60 ms —
- * and writes not spaced. The retry counts are production's own.
+ * and writes not spaced. The retry counts are production's own. The timeout is the one thing not
+ * shrunk: a short one would fire whenever the event loop is busy reviewing.
  */
-export const ProductionPolicyOctokit = createBulkheadOctokit({ msPerSecond: 1, requestTimeoutMs: TEST_TIMEOUT_MS, throttleGroups: { write: unspaced, notifications: unspaced } });
+export const ProductionPolicyOctokit = createBulkheadOctokit({ msPerSecond: 1, throttleGroups: { write: unspaced, notifications: unspaced } });
+
+/** Request timeout of `ShortTimeoutOctokit`, for the timeout tests. */
+export const TEST_TIMEOUT_MS = 150;
+
+/** `ProductionPolicyOctokit` with a short request timeout, for tests where GitHub does not answer. */
+export const ShortTimeoutOctokit = createBulkheadOctokit({ msPerSecond: 1, requestTimeoutMs: TEST_TIMEOUT_MS, throttleGroups: { write: unspaced, notifications: unspaced } });
 
 /** Attempts per request under the production policy: first try plus retries. */
 export const ATTEMPTS = { error: 1 + CLIENT_POLICY.retries, secondaryRateLimit: 1 + CLIENT_POLICY.secondaryRateLimitRetries, rateLimit: 1 + CLIENT_POLICY.rateLimitRetries };

@@ -1,5 +1,5 @@
 import type { Diagnostic } from "../../../src/core/model/diagnostic.js";
-import type { AggregatedChange, Finding, Review } from "../../../src/core/review/types.js";
+import type { AggregatedChange, Finding, NorthSouthChange, Review } from "../../../src/core/review/types.js";
 
 /** Hand-made Review values, so the renderers are tested without the review pipeline. */
 export const review = (over: Partial<Review> = {}): Review => ({
@@ -29,6 +29,24 @@ export const change = (over: Partial<AggregatedChange> = {}): AggregatedChange =
   rulesBefore: [],
   rulesAfter: ["allow-marketing spec.ingress[0] (tenants/sales/np.yaml:12)"],
   count: 1,
+  ...over,
+});
+
+export const northSouthChange = (over: Partial<NorthSouthChange> = {}): NorthSouthChange => ({
+  change: "added",
+  aspects: [],
+  summary: "now reachable from the Internet: https://shop.a.example.com/admin/* → tenant-a/shop, no authentication",
+  newlyPublic: true,
+  gateway: "infra-gateways/public",
+  listener: "https (HTTPS 443)",
+  url: "https://shop.a.example.com/admin/*",
+  route: "HTTPRoute tenant-a/shop rule 1",
+  backend: "Service tenant-a/shop:80",
+  access: "open",
+  effective: true,
+  internetFacing: true,
+  file: "tenants/a/route.yaml",
+  line: 14,
   ...over,
 });
 

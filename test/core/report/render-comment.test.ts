@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { COMMENT_MARKER, renderComment } from "../../../src/core/report/render-comment.js";
 import type { AggregatedChange, Review } from "../../../src/core/review/types.js";
-import { change, diagnostic, finding, HOSTILE, review, withCounts } from "./fixtures.js";
+import { change, diagnostic, finding, HOSTILE, northSouthChange, review, withCounts } from "./fixtures.js";
 import { markdownProblems } from "./markdown-checks.js";
 
 /** A review with `n` rows of everything, to push the comment over its limit. */
@@ -79,6 +79,7 @@ describe("renderComment", () => {
           baseRef: evil,
           notes: [evil],
           changes: [change({ from: evil, to: evil, fromTenant: evil, toTenant: `${evil}2`, rulesAfter: [evil], l7After: [evil], before: evil })],
+          northSouth: [northSouthChange({ summary: evil, gateway: evil, listener: evil, route: evil, file: evil })],
           findings: [finding({ rule: evil, file: evil, message: evil, fix: evil, from: evil, to: evil, ports: evil }), finding({ waived: { by: "consent", detail: evil } })],
           diagnostics: [diagnostic({ code: evil, file: evil, message: evil, object: evil })],
         }),
@@ -94,6 +95,7 @@ describe("renderComment", () => {
           const r = withCounts(
             review({
               changes: [change({ from: a, to: b, fromTenant: c, toTenant: a, rulesAfter: [b] })],
+              northSouth: [northSouthChange({ summary: a, gateway: b, listener: c, route: a, file: b })],
               findings: [finding({ message: a, from: b, to: c, file: c, rule: a })],
               diagnostics: [diagnostic({ message: b, file: a })],
               notes: [c],
@@ -125,6 +127,22 @@ describe("renderComment", () => {
       expect(md).toContain("more tenant sections left out");
       expect(md).toContain("[the check run details](https://github.com/o/r/runs/1)");
       expect(md).toContain("`bulkhead diff <base-dir> <head-dir> --format md`");
+    });
+
+    it("counts north-south rows in the budget and keeps the newly public ones in the first pass", () => {
+      const northSouth = Array.from({ length: 400 }, (_, i) =>
+        northSouthChange({ newlyPublic: i % 10 === 0, change: i % 10 === 0 ? "added" : "changed", summary: `exposure ${i}: https://host-${i}.a.example.com/ → tenant-a/app-${i}`, line: i + 1 }),
+      );
+      const r = withCounts(review({ gate: "fail", northSouth, findings: [finding()] }));
+      const full = renderComment(r, { maxChars: Number.MAX_SAFE_INTEGER });
+      const md = renderComment(r, { maxChars: Math.floor(full.length / 2) });
+      expect(md.length).toBeLessThanOrEqual(Math.floor(full.length / 2));
+      expect(problems(md)).toEqual([]);
+      const shown = md.split("\n").filter((l) => l.startsWith("| ➕ added") || l.startsWith("| ✏️ changed"));
+      expect(shown.filter((l) => l.includes("**newly public**"))).toHaveLength(40);
+      expect(shown.length).toBeLessThan(400);
+      expect(shown.slice(0, 40).every((l) => l.includes("**newly public**"))).toBe(true);
+      expect(md).toContain(`rows were left out (${400 - shown.length} north-south exposure changes)`);
     });
 
     it("falls back to the verdict alone when even the findings do not fit", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { renderReviewJson } from "../../../src/core/report/render-review-json.js";
-import { change, diagnostic, finding, review, withCounts } from "./fixtures.js";
+import { change, diagnostic, finding, northSouthChange, review, withCounts } from "./fixtures.js";
 
 describe("renderReviewJson", () => {
   const r = withCounts(
@@ -14,7 +14,8 @@ describe("renderReviewJson", () => {
   const out = JSON.parse(renderReviewJson(r)) as Record<string, unknown>;
 
   it("has the documented top level", () => {
-    expect(Object.keys(out)).toEqual(["version", "gate", "summary", "observeMode", "baseRef", "headRef", "counts", "notes", "changes", "findings", "diagnostics"]);
+    expect(Object.keys(out)).toEqual(["version", "gate", "summary", "observeMode", "baseRef", "headRef", "counts", "notes", "changes", "northSouth", "findings", "diagnostics"]);
+    expect(out.northSouth).toEqual([]);
     expect(out).toMatchObject({ version: 1, gate: "fail", summary: "1 new violation · 1 connection opened, 1 closed · 1 waived", baseRef: null });
   });
 
@@ -30,6 +31,14 @@ describe("renderReviewJson", () => {
       expect.objectContaining({ rule: "cross-tenant", severity: "error", new: true, gating: true, file: "tenants/sales/np.yaml", line: 12, from: "a", waived: null }),
       expect.objectContaining({ new: false, gating: false, waived: { by: "consent", detail: "approved by @alice" }, from: null }),
     ]);
+  });
+
+  it("north-south changes carry the sentence, the gateway path and the route's place, in a fixed key order", () => {
+    const ns = JSON.parse(renderReviewJson(review({ northSouth: [northSouthChange({ change: "changed", aspects: ["authz"], newlyPublic: false, internetFacing: "unknown" })] }))) as { summary: string; northSouth: Array<Record<string, unknown>> };
+    expect(ns.northSouth).toHaveLength(1);
+    expect(Object.keys(ns.northSouth[0]!)).toEqual(["change", "aspects", "summary", "newlyPublic", "gateway", "listener", "url", "route", "backend", "access", "effective", "internetFacing", "file", "line"]);
+    expect(ns.northSouth[0]).toMatchObject({ change: "changed", aspects: ["authz"], url: "https://shop.a.example.com/admin/*", internetFacing: "unknown", line: 14 });
+    expect(ns.summary).toBe("No new violations · 1 north-south exposure change");
   });
 
   it("lists diagnostics errors first", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { renderReviewText } from "../../../src/core/report/render-review-text.js";
-import { change, diagnostic, finding, review, withCounts } from "./fixtures.js";
+import { change, diagnostic, finding, northSouthChange, review, withCounts } from "./fixtures.js";
 
 describe("renderReviewText", () => {
   it("prints the verdict, findings, changes and diagnostics", () => {
@@ -43,6 +43,21 @@ describe("renderReviewText", () => {
     );
   });
 
+  it("lists north-south exposure changes after the access changes, counted in the verdict", () => {
+    const r = withCounts(review({ changes: [change({ crossTenant: false, fromTenant: "sales" })], northSouth: [northSouthChange(), northSouthChange({ change: "removed", newlyPublic: false, summary: "no longer exposed: http://old.a.example.com/ → tenant-a/old, no authentication" })] }));
+    const out = renderReviewText(r);
+    expect(out.split("\n")[0]).toBe("PASS  No new violations · 1 connection opened · 2 north-south exposure changes (1 newly open to the Internet)");
+    expect(out).toContain(
+      [
+        "North-south exposure changes (2)",
+        "  + now reachable from the Internet: https://shop.a.example.com/admin/* → tenant-a/shop, no authentication  [newly public]",
+        "      via infra-gateways/public listener https (HTTPS 443), HTTPRoute tenant-a/shop rule 1 (tenants/a/route.yaml:14)",
+        "  - no longer exposed: http://old.a.example.com/ → tenant-a/old, no authentication",
+      ].join("\n"),
+    );
+    expect(out.indexOf("Access changes (1)")).toBeLessThan(out.indexOf("North-south exposure changes"));
+  });
+
   it("says PASS and explains observe mode", () => {
     const out = renderReviewText(review({ observeMode: true, findings: [finding({ severity: "warning" })] }));
     expect(out).toContain("PASS  Observe mode: 1 new finding, not gating");
@@ -50,7 +65,7 @@ describe("renderReviewText", () => {
   });
 
   it("keeps terminal escapes and line breaks in names from reaching the terminal", () => {
-    const out = renderReviewText(review({ changes: [change({ from: "\u001b]0;pwned\u0007a\nb", to: "\u202eevil" })] }));
+    const out = renderReviewText(review({ changes: [change({ from: "\u001b]0;pwned\u0007a\nb", to: "\u202eevil" })], northSouth: [northSouthChange({ summary: "now reachable: https://\u001b[2Jx\n/ → \u202eevil", gateway: "gw\u0007" })] }));
     expect([...out].filter((ch) => ["\u001b", "\u0007", "\u202e"].includes(ch))).toEqual([]);
     expect(out).toContain("\ufffd]0;pwned\ufffda b => \ufffdevil");
   });

@@ -21,7 +21,7 @@ interface CaseInput {
   configChangedInChange?: boolean;
 }
 
-/** What a reviewer checks: the gate, the notes, the findings (without fix texts) and the aggregated diff. */
+/** What a reviewer checks: the gate, the notes, the findings (without fix texts), the aggregated diff and the north-south changes. */
 export const digest = (r: Review) => ({
   gate: r.gate,
   observeMode: r.observeMode,
@@ -39,6 +39,7 @@ export const digest = (r: Review) => ({
     ...(f.waived ? { waived: `${f.waived.by}: ${f.waived.detail}` } : {}),
   })),
   changes: r.changes.map((c) => `${c.change} ${c.from} → ${c.to}: ${c.before} → ${c.after}${c.crossTenant ? " [cross-tenant]" : ""}${c.count > 1 ? ` (${c.count} pairs)` : ""}`),
+  ...(r.northSouth?.length ? { northSouth: r.northSouth.map((c) => `${c.summary}${c.newlyPublic ? " [newly public]" : ""} (${c.route}, ${c.file}:${c.line})`) } : {}),
   diagnostics: r.diagnostics.map((d) => `${d.severity} ${d.code} ${d.file}:${d.line}:${d.col}`),
 });
 

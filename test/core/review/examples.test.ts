@@ -32,6 +32,34 @@ describe("examples/prs", () => {
     expect(r.diagnostics).toEqual([]);
   });
 
+  it("gateway-hostname-hijack: new T1 and T14 fail the gate, and the captured URL shows as a north-south change", () => {
+    const r = review("gateway-hostname-hijack");
+    expect(r.gate).toBe("fail");
+    expect(r.findings.filter((f) => f.new && !f.waived && f.severity === "error").map((f) => `${f.rule} ${f.file}:${f.line}`)).toEqual(["T14 tenant-b.yaml:47", "T1 tenant-b.yaml:49"]);
+    expect(r.findings.filter((f) => !f.new).map((f) => f.rule)).toEqual(["T3", "T2", "T6", "T6"]);
+    expect(r.findings.find((f) => f.rule === "T1")!.docs).toBe("docs/gateway.md#t1-hostname-ownership");
+    expect(r.changes).toEqual([]);
+    expect(r.northSouth!.map((c) => [c.change, c.newlyPublic, c.summary])).toEqual([
+      ["added", true, "now reachable from the Internet: https://login.a.example.com/login/* → tenant-b/promo, no authentication"],
+      ["changed", false, "changed (shadowing): https://login.a.example.com/ → tenant-a/login, no authentication; now shadowed by HTTPRoute tenant-b/promo rule 0 for /login, /login/*"],
+    ]);
+    expect(r.counts).toMatchObject({ newViolations: 2, preexisting: 4 });
+    expect(r.diagnostics).toEqual([]);
+  });
+
+  it("gateway-hostname-hijack: the T-rules follow the config's severities like every rule", () => {
+    const text = `${config.text}\nrules: {cross-tenant: error, external-egress: error, T1: warning, T14: "off"}\n`.replace(/\nrules:\n( {2}.*\n)+/, "\n");
+    const r = reviewChange({
+      base: readTree(root("examples/prs/gateway-hostname-hijack/base")),
+      head: readTree(root("examples/prs/gateway-hostname-hijack/head")),
+      config: { path: config.path, text },
+      now: new Date("2026-11-26T12:00:00Z"),
+    });
+    expect(r.findings.filter((f) => f.new).map((f) => `${f.rule} ${f.severity}`)).toEqual(["T1 warning"]);
+    expect(r.gate).toBe("pass");
+    expect(r.northSouth).toHaveLength(2);
+  });
+
   it("the approved FQDN shows as an opened connection and nothing else", () => {
     const r = review("sales-approved-fqdn");
     expect(r.changes.map((c) => `${c.change} ${c.from} → ${c.to} ${c.after}`)).toEqual(["added sales/* → *.salesforce.com TCP 443"]);

@@ -52,7 +52,8 @@ export function changesSection(review: Review): Section {
  */
 export function northSouthSection(review: Review): Section {
   const changes = review.northSouth ?? [];
-  const rows = changes.map((c) => t.tableRow(t.northSouthCells(c)));
+  const ordered = [...changes.filter((c) => c.newlyPublic), ...changes.filter((c) => !c.newlyPublic)];
+  const rows = ordered.map((c) => t.tableRow(t.northSouthCells(c)));
   return {
     id: "northSouth",
     label: "north-south exposure changes",
