@@ -54,7 +54,9 @@ export async function evaluateChange(deps: EvaluationDeps, request: ChangeReques
   if (sameFiles(baseManifests.files, headManifests.files)) {
     return { ...common, touchesManifests: false, review: unchangedReview(request, config !== undefined, configChanged), consents: [] };
   }
-  const [base, head] = await readBoth(deps.files, [request.base, baseManifests.files], [request.head, headManifests.files]);
+  // The base first, then the head: the head then only fetches what the change added or edited.
+  const base = await deps.files.read(request.base, baseManifests.files);
+  const head = await deps.files.read(request.head, headManifests.files);
   const input: ReviewInput = {
     base: base.files,
     head: head.files,
@@ -68,19 +70,6 @@ export async function evaluateChange(deps: EvaluationDeps, request: ChangeReques
   const { review, consents } = await reviewWithConsents(deps, request, input, settings.tenants);
   const readProblems = { head: [...headManifests.diagnostics, ...head.diagnostics], base: [...baseManifests.diagnostics, ...base.diagnostics] };
   return { ...common, touchesManifests: true, review: withInputDiagnostics(review, readProblems.head, readProblems.base), consents };
-}
-
-/** Both sides at once (they share most blobs); when one fails, the other stops starting requests. */
-type Read = Awaited<ReturnType<FileSource["read"]>>;
-
-async function readBoth(files: FileSource, base: [CommitRef, readonly TreeFile[]], head: [CommitRef, readonly TreeFile[]]): Promise<[Read, Read]> {
-  const stop = new AbortController();
-  const read = ([at, list]: [CommitRef, readonly TreeFile[]]) =>
-    files.read(at, list, { signal: stop.signal }).catch((e: unknown) => {
-      stop.abort(e);
-      throw e;
-    });
-  return Promise.all([read(base), read(head)]);
 }
 
 const configId = (tree: readonly TreeFile[]): string | undefined => tree.find((f) => f.path === CONFIG_PATH)?.id;

@@ -1,13 +1,27 @@
+import { createHash } from "node:crypto";
 import { decodeUtf8, DEFAULT_LOAD_LIMITS } from "../core/load/index.js";
 import { diagnostic, type Diagnostic } from "../core/model/diagnostic.js";
 import type { SourceFile } from "../core/model/position.js";
 import { CommitUnreadableError, IncompleteInputError } from "./errors.js";
 import { hasStatus, type GitHub } from "./github.js";
 import { WeightedLru } from "./lru.js";
+import { tarballFiles } from "./tarball.js";
 import type { CommitRef, FileSource, ReadLimits, RepoId, TreeFile } from "./ports.js";
 
 /** Blob reads in flight per review: enough to hide latency, far below GitHub's 100 concurrent requests. */
 export const BLOB_CONCURRENCY = 8;
+
+/**
+ * From this many blobs to fetch for one commit, one tarball request replaces them: a cold read of
+ * a large repository costs 1 request instead of thousands, which also keeps it under GitHub's
+ * secondary limit of 900 REST points a minute.
+ */
+export const TARBALL_MIN_BLOBS = 50;
+/** A commit whose files total more than this is never fetched whole: its blobs are read one by one. */
+export const TARBALL_MAX_BYTES = 32 * 1024 * 1024;
+
+/** Git's id for a blob: what the tree lists, so content from anywhere can be checked against it. */
+export const gitBlobId = (bytes: Uint8Array): string => createHash("sha1").update(`blob ${bytes.byteLength}\0`).update(bytes).digest("hex");
 
 /**
  * Caches shared by every event the process handles. Both are keyed by content addresses, which
@@ -23,6 +37,8 @@ export interface ContentCache {
   /** Blob requests in flight, so that concurrent readers of one SHA share one request. */
   inflight: Map<string, Promise<Uint8Array>>;
   onBlobRead?: (hit: boolean) => void;
+  /** A commit's tarball was read: how many wanted blobs it supplied, or that it failed (the blobs API then reads them). */
+  onTarball?: (result: { supplied: number } | { failed: string }) => void;
 }
 
 export function createContentCache(budgetBytes = 128 * 1024 * 1024): ContentCache {
@@ -47,7 +63,7 @@ const SYMLINK_MODE = "120000";
 
 /**
  * `FileSource` over the Git Trees and Blobs APIs: one recursive tree request per commit, then
- * only the blobs not already cached.
+ * only the blobs not already cached — from one tarball of the commit when many are missing.
  */
 export class GitHubFileSource implements FileSource {
   constructor(
@@ -73,7 +89,8 @@ export class GitHubFileSource implements FileSource {
       diagnostics.push(diagnostic("FILE_TOO_LARGE", "error", `file is larger than ${maxBytes} bytes and was not read`, at));
       return false;
     });
-    const bytes = await mapLimit(wanted, BLOB_CONCURRENCY, (f) => this.#blob(at, f.id), limits.signal);
+    await this.#prefetch(at, wanted);
+    const bytes = await mapLimit(wanted, BLOB_CONCURRENCY, (f) => this.#blob(at, f.id));
     const out: SourceFile[] = [];
     wanted.forEach((f, i) => {
       const decoded = decodeUtf8(f.path, bytes[i]!);
@@ -83,7 +100,36 @@ export class GitHubFileSource implements FileSource {
     return { files: out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), diagnostics };
   }
 
-  /** Base and head are read concurrently and share most blobs: one request per SHA, however many readers. */
+  /**
+   * Many blobs missing: fill the cache from one tarball of the commit. Only files whose content
+   * hashes to the blob id the tree listed are kept (`export-subst` or `export-ignore` can make the
+   * archive differ); whatever is still missing, or everything if the tarball fails, is read below.
+   */
+  async #prefetch(at: CommitRef, files: readonly TreeFile[]): Promise<void> {
+    const missing = new Map(files.filter((f) => !this.cache.blobs.has(f.id) && !this.cache.inflight.has(f.id)).map((f) => [f.path, f.id]));
+    if (missing.size < TARBALL_MIN_BLOBS) return;
+    const tree = this.cache.trees.get(at.sha);
+    if (!tree || tree.reduce((sum, f) => sum + f.size, 0) > TARBALL_MAX_BYTES) return;
+    try {
+      const archive = await this.#withFallback(at, `the archive of commit ${at.sha.slice(0, 7)}`, async (repo) => {
+        const response = await this.github.request("GET /repos/{owner}/{repo}/tarball/{ref}", { ...repo, ref: at.sha });
+        return new Uint8Array(response.data as ArrayBuffer);
+      });
+      let supplied = 0;
+      // Tar headers and padding come on top of the files' own bytes.
+      for (const { path, data } of tarballFiles(archive, 2 * TARBALL_MAX_BYTES)) {
+        const id = missing.get(path);
+        if (id === undefined || gitBlobId(data) !== id) continue;
+        this.cache.blobs.set(id, data.slice());
+        supplied++;
+      }
+      this.cache.onTarball?.({ supplied });
+    } catch (e) {
+      this.cache.onTarball?.({ failed: e instanceof Error ? e.message.slice(0, 200) : String(e) });
+    }
+  }
+
+  /** Readers of one SHA (base and head, two events) share one request. */
   #blob(at: CommitRef, sha: string): Promise<Uint8Array> {
     const cached = this.cache.blobs.get(sha);
     this.cache.onBlobRead?.(cached !== undefined);
@@ -155,16 +201,15 @@ const blobsOf = (tree: readonly GitTreeEntry[], prefix: string): TreeFile[] =>
     .map((e) => ({ path: `${prefix}${e.path}`, id: e.sha!, size: e.size ?? 0 }));
 
 /**
- * `fn` over `items`, `limit` at a time. After the first failure (or once `signal` aborts) no new
- * item is started: a failing API costs at most `limit` more requests, not one per remaining file.
+ * `fn` over `items`, `limit` at a time. After the first failure no new item is started: a failing
+ * API costs at most `limit` more requests, not one per remaining file.
  */
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>, signal?: AbortSignal): Promise<R[]> {
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   let failed = false;
   const worker = async () => {
     while (next < items.length && !failed) {
-      signal?.throwIfAborted();
       const i = next++;
       try {
         results[i] = await fn(items[i]!);

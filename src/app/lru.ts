@@ -21,6 +21,11 @@ export class WeightedLru<K, V> {
     return entry.value;
   }
 
+  /** Whether `key` is held, without making it recent. */
+  has(key: K): boolean {
+    return this.#entries.has(key);
+  }
+
   set(key: K, value: V): void {
     const weight = this.weigh(value);
     this.delete(key);

@@ -18,6 +18,7 @@ export function createMetrics() {
     rateLimitRemaining: registry.register(new Gauge("bulkhead_github_rate_limit_remaining", "x-ratelimit-remaining of the most recent GitHub API response, by resource.")),
     cacheBytes: registry.register(new Gauge("bulkhead_blob_cache_bytes", "Bytes held by the blob-SHA content cache.")),
     cacheRequests: registry.register(new Counter("bulkhead_blob_cache_requests_total", "Blob reads by result (hit, miss).")),
+    tarballs: registry.register(new Counter("bulkhead_tarball_reads_total", "Commit tarballs read to fill the blob cache, by result (ok, failed: the blobs were then read one by one).")),
   };
 }
 

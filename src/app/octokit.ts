@@ -19,8 +19,8 @@ export interface ClientPolicy {
   maxWaitSeconds: number;
   /** Milliseconds per second of every wait above: 1000 in production; tests shrink time, not the policy. */
   msPerSecond: number;
-  /** Tests only: Bottleneck groups that replace the throttle's write spacing (1 s between writes, 3 s between comments). */
-  throttleGroups?: { write?: unknown; notifications?: unknown };
+  /** Tests only: Bottleneck groups that replace the throttle's spacing (1 s between writes, 3 s between comments, 10 requests at a time). */
+  throttleGroups?: { write?: unknown; notifications?: unknown; global?: unknown };
 }
 
 export const CLIENT_POLICY: Readonly<ClientPolicy> = Object.freeze({
@@ -57,7 +57,11 @@ export function withTimeout(inner: Fetch | undefined, timeoutMs: number): Fetch 
     const deadline = AbortSignal.timeout(timeoutMs);
     const signal = init.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
     // Also for a fetch that ignores its signal: the deadline wins the race either way.
-    const expired = new Promise<never>((_, reject) => deadline.addEventListener("abort", () => reject(new RequestTimeoutError(timeoutMs)), { once: true }));
+    let onAbort = () => {};
+    const expired = new Promise<never>((_, reject) => {
+      onAbort = () => reject(new RequestTimeoutError(timeoutMs));
+      deadline.addEventListener("abort", onAbort, { once: true });
+    });
     expired.catch(() => undefined);
     try {
       // Looked up per call: test doubles (nock) replace globalThis.fetch after this module loads.
@@ -69,6 +73,8 @@ export function withTimeout(inner: Fetch | undefined, timeoutMs: number): Fetch 
     } catch (e) {
       if (deadline.aborted && !init.signal?.aborted) throw new RequestTimeoutError(timeoutMs);
       throw e;
+    } finally {
+      deadline.removeEventListener("abort", onAbort);
     }
   };
   return Object.assign(timed, { [TIMED]: true as const });

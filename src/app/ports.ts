@@ -32,8 +32,6 @@ export interface TreeFile {
 
 export interface ReadLimits {
   maxFileBytes?: number;
-  /** Stop starting new reads once aborted (the other side of the change failed). */
-  signal?: AbortSignal;
 }
 
 export interface FileSource {

@@ -31,6 +31,10 @@ export function createRuntime(options: AppOptions = {}): AppRuntime {
     metrics.cacheRequests.inc({ result: hit ? "hit" : "miss" });
     metrics.cacheBytes.set(cache.blobs.weight);
   };
+  cache.onTarball = (result) => {
+    metrics.tarballs.inc({ result: "failed" in result ? "failed" : "ok" });
+    metrics.cacheBytes.set(cache.blobs.weight);
+  };
   return { cache, deliveries: new DeliveryLog(), queue: new KeyedQueue(), metrics, now: options.now ?? (() => new Date()) };
 }
 

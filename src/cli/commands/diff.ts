@@ -53,6 +53,7 @@ async function fromDirectories(baseDir: string, headDir: string, configOption: s
     head: head.files,
     ...(config ? { config } : {}),
     configChangedInChange: configOption === undefined && headConfig !== config?.text,
+    readDiagnostics: { base: base.diagnostics, head: head.diagnostics },
     now: new Date(),
   };
 }
@@ -66,6 +67,7 @@ function fromGit(repo: string, baseRef: string, headRef: string, configPath: str
     head: head.files,
     ...(base.config ? { config: base.config } : {}),
     configChangedInChange: base.config?.text !== head.config?.text,
+    readDiagnostics: { base: base.diagnostics, head: head.diagnostics },
     baseRef,
     headRef,
     baseSha: baseRef,

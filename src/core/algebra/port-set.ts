@@ -92,6 +92,9 @@ export const unionPorts = (...sets: PortSet[]): PortSet => {
   const nonEmpty = sets.filter((s) => !isEmptyPorts(s));
   if (nonEmpty.length === 0) return EMPTY_PORTS;
   if (nonEmpty.length === 1) return nonEmpty[0]!;
+  // Common in verdicts: the same (cached) set several times, or an L3-only rule among others.
+  if (nonEmpty.every((s) => s === nonEmpty[0])) return nonEmpty[0]!;
+  if (nonEmpty.includes(ALL_PORTS)) return ALL_PORTS;
   return build(protocolsOf(...nonEmpty).map((p) => [p, normalize(nonEmpty.flatMap((s) => [...(s[p] ?? [])]))]));
 };
 

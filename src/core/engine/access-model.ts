@@ -159,12 +159,18 @@ export class AccessModel {
   /** Peers an endpoint might reach (egress) or be reached from (ingress): a superset of those allowed. */
   candidates(endpoint: EndpointPeer, direction: Direction): readonly Peer[] {
     if (!this.enforced(endpoint, direction)) return this.peersOf(direction);
-    const out = new Set<Peer>();
-    for (const r of this.index.forEndpoint(endpoint, direction).allows) for (const p of this.rulePeers(r)) out.add(p);
-    if (direction === "ingress" && this.profile.allowLocalhost) {
-      for (const e of this.universe.entities) if (e.entity === "host") out.add(e);
+    // The same for every endpoint with the same (interned) rules, on either side of a change.
+    const rules = this.rulesFor(endpoint, direction);
+    let out = this.caches.candidates.get(rules);
+    if (!out) {
+      const found = new Set<Peer>();
+      for (const r of rules.allows) for (const p of this.rulePeers(r)) found.add(p);
+      if (direction === "ingress" && this.profile.allowLocalhost) {
+        for (const e of this.universe.entities) if (e.entity === "host") found.add(e);
+      }
+      this.caches.candidates.set(rules, (out = [...found]));
     }
-    return [...out];
+    return out;
   }
 }
 

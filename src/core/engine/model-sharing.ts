@@ -24,6 +24,8 @@ export class PeerCaches {
   /** Verdicts per endpoint, per interned rule list, per set of matching rules. */
   readonly sides = new Map<EndpointPeer, Map<DirectionRules, Map<number | string, SideResult>>>();
   readonly intersections = new Map<PortSet, Map<PortSet, PortSet>>();
+  /** Candidate peers of enforced endpoints, per interned rule list (AccessModel.candidates). */
+  readonly candidates = new Map<DirectionRules, readonly Peer[]>();
   /** Connections by source and destination, re-used when both verdicts are the same objects. */
   readonly connections = new Map<Peer, Map<Peer, Connection>>();
   readonly universeIndex: { ingress: ReadonlyMap<Peer, number>; egress: ReadonlyMap<Peer, number> };

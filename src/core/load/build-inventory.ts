@@ -1,5 +1,5 @@
 import { diagnostic } from "../model/diagnostic.js";
-import type { DiagnosticSink } from "../model/diagnostic.js";
+import type { Diagnostic, DiagnosticSink } from "../model/diagnostic.js";
 import type { Inventory, Namespace, Service, Workload } from "../model/inventory.js";
 import { NAMESPACE_NAME_LABEL } from "../model/labels.js";
 import type { ManifestObject } from "../model/manifest.js";
@@ -28,15 +28,15 @@ export function buildInventory(
   const namespaces = new Map<string, Namespace>();
   const workloads = new Map<string, Workload>();
   const services: Service[] = [];
-  const accepts = (o: ManifestObject, known: readonly string[]) => acceptsApiVersion(o, known, report);
+  const accepts = (o: ManifestObject, known: readonly string[]) => replay(once(o, `accepts ${known.join()}`, (r) => acceptsApiVersion(o, known, r)), report);
+  const read = <T>(o: ManifestObject, what: string, reader: (r: FieldReader) => T): T => replay(once(o, what, (r) => reader(new FieldReader(o, r))), report);
   for (const o of objects) {
-    if (o.kind === "Namespace" && accepts(o, NAMESPACE_API_VERSIONS) && !namespaces.has(o.name))
-      namespaces.set(o.name, readNamespace(new FieldReader(o, report)));
+    if (o.kind === "Namespace" && accepts(o, NAMESPACE_API_VERSIONS) && !namespaces.has(o.name)) namespaces.set(o.name, read(o, "namespace", readNamespace));
   }
   for (const o of objects) {
     const workloadKind = WORKLOAD_KINDS.get(o.kind);
-    if (workloadKind && accepts(o, workloadKind.apiVersions)) addWorkload(workloads, readWorkload(new FieldReader(o, report), workloadKind), report);
-    else if (o.kind === "Service" && accepts(o, SERVICE_API_VERSIONS)) services.push(readService(new FieldReader(o, report)));
+    if (workloadKind && accepts(o, workloadKind.apiVersions)) addWorkload(workloads, read(o, "workload", (r) => readWorkload(r, workloadKind)), report);
+    else if (o.kind === "Service" && accepts(o, SERVICE_API_VERSIONS)) services.push(read(o, "service", readService));
   }
   const referenced = [
     ...objects.filter((o) => o.namespace !== undefined && !CLUSTER_SCOPED_KINDS.has(o.kind)).map((o) => o.namespace!),
@@ -47,6 +47,34 @@ export function buildInventory(
   for (const name of referenced) ensureNamespace(namespaces, name);
   return { namespaces, workloads: [...workloads.values()], services };
 }
+
+/**
+ * What reading one object gave, with the diagnostics it reported, kept per object: reading depends
+ * on the object alone, and objects are shared between the sides of a change and between events
+ * (load/parse-cache.ts), so each is read once. Results are shared: nothing may modify them.
+ */
+interface Read {
+  value: unknown;
+  diagnostics: Diagnostic[];
+}
+const reads = new WeakMap<ManifestObject, Map<string, Read>>();
+
+const once = <T>(o: ManifestObject, what: string, compute: (report: DiagnosticSink) => T): { value: T; diagnostics: readonly Diagnostic[] } => {
+  let byWhat = reads.get(o);
+  if (!byWhat) reads.set(o, (byWhat = new Map()));
+  let hit = byWhat.get(what);
+  if (!hit) {
+    const diagnostics: Diagnostic[] = [];
+    hit = { value: compute((d) => diagnostics.push(d)), diagnostics };
+    byWhat.set(what, hit);
+  }
+  return hit as { value: T; diagnostics: readonly Diagnostic[] };
+};
+
+const replay = <T>(r: { value: T; diagnostics: readonly Diagnostic[] }, report: DiagnosticSink): T => {
+  for (const d of r.diagnostics) report(d);
+  return r.value;
+};
 
 /** Add `name` as an implicit namespace unless it exists. Exported for stages that hold a mutable map. */
 export const ensureNamespace = (namespaces: Map<string, Namespace>, name: string): void => {

@@ -1,7 +1,7 @@
 import type { DiagnosticSink } from "../model/diagnostic.js";
 import type { FieldPath, ManifestObject } from "../model/manifest.js";
 import type { Position } from "../model/position.js";
-import { fastDocuments, locateDocument } from "./fast-yaml.js";
+import { fastDocuments, locateDocument, withLf } from "./fast-yaml.js";
 import type { FastDocument, PosNode } from "./fast-yaml.js";
 import type { LoadLimits } from "./limits.js";
 import { collectObjects, isRecord } from "./objects.js";
@@ -51,8 +51,9 @@ export const parseFast = (
   report: DiagnosticSink,
   emit: (o: ManifestObject) => void,
 ): boolean => {
-  const docs = fastDocuments(text, bounds.maxDepth);
+  const lf = withLf(text);
+  const docs = lf === undefined ? undefined : fastDocuments(lf, bounds.maxDepth);
   if (!docs) return false;
-  for (const doc of docs) if (isRecord(doc.value)) collectObjects(fastLocated(path, text, doc, bounds.maxDepth), report, emit);
+  for (const doc of docs) if (isRecord(doc.value)) collectObjects(fastLocated(path, lf!, doc, bounds.maxDepth), report, emit);
   return true;
 };

@@ -384,7 +384,17 @@ class FastParser {
   }
 }
 
-/** The documents of a file, or undefined when the fast path cannot read it exactly. */
+/**
+ * The text with CRLF line ends as LF, or undefined if it has a lone CR. Positions do not change:
+ * they are lines and columns, and a CR only ever stands at the end of a line, after the content.
+ */
+export const withLf = (text: string): string | undefined => {
+  if (!text.includes("\r")) return text;
+  const lf = text.replace(/\r\n/g, "\n");
+  return lf.includes("\r") ? undefined : lf;
+};
+
+/** The documents of a file (with LF line ends: see `withLf`), or undefined when the fast path cannot read it exactly. */
 export const fastDocuments = (text: string, maxDepth: number): FastDocument[] | undefined => {
   try {
     return new FastParser(text, maxDepth, false).documents();

@@ -6,11 +6,21 @@ export type ChangedLines = ReadonlyMap<string, ReadonlySet<number>>;
 
 const countLines = (text: string): number => (text === "" ? 0 : text.split("\n").length - (text.endsWith("\n") ? 1 : 0));
 
+/**
+ * Myers' diff costs O(lines × edits); a hostile PR that rewrites a large file would make it quadratic.
+ * Past this many edits we stop diffing and count the whole file as changed (fail towards "new").
+ */
+const MAX_EDIT_LENGTH = 400;
+
+const allLines = (text: string): Set<number> => new Set(Array.from({ length: countLines(text) }, (_, i) => i + 1));
+
 /** Lines added or modified on the head; a pure deletion marks the head lines on either side of it. */
 function touchedLines(before: string, after: string, path: string): Set<number> {
   const out = new Set<number>();
   const last = countLines(after);
-  for (const hunk of structuredPatch(path, path, before, after, "", "", { context: 0 }).hunks) {
+  const patch = structuredPatch(path, path, before, after, "", "", { context: 0, maxEditLength: MAX_EDIT_LENGTH });
+  if (!patch) return allLines(after);
+  for (const hunk of patch.hunks) {
     if (hunk.newLines === 0) {
       // jsdiff anchors a pure deletion at the head line after it; the line before is as much "the place".
       for (const n of [hunk.newStart - 1, hunk.newStart]) if (n >= 1 && n <= last) out.add(n);
@@ -38,7 +48,7 @@ export function changedLines(base: readonly SourceFile[], head: readonly SourceF
   for (const f of head) {
     const old = before.get(f.path);
     if (old === f.text) continue;
-    if (old === undefined) out.set(f.path, new Set(Array.from({ length: countLines(f.text) }, (_, i) => i + 1)));
+    if (old === undefined) out.set(f.path, allLines(f.text));
     else out.set(f.path, touchedLines(old, f.text, f.path));
   }
   return out;

@@ -7,6 +7,7 @@ import { evaluateRules } from "../rules/evaluate-rules.js";
 import type { SideAnalysis } from "../rules/define-rule.js";
 import { createTenancy, type Tenancy } from "../tenancy/tenancy.js";
 import { aggregateChanges } from "./aggregate-changes.js";
+import { withInputDiagnostics } from "./input-diagnostics.js";
 import { analyzeSides } from "./analyze-sides.js";
 import { changedLines } from "./changed-lines.js";
 import { classifyFindings, sortFindings } from "./classify-findings.js";
@@ -85,7 +86,7 @@ export function reviewChange(input: ReviewInput): Review {
     ...sides.kept.map(keptNote),
     ...(incomplete.length ? [incompleteNote(incomplete)] : []),
   ];
-  return {
+  return withInputDiagnostics({
     gate: decideGate(findings, mode, brokenConfig || incomplete.length > 0),
     ...(input.baseRef !== undefined ? { baseRef: input.baseRef } : {}),
     ...(input.headRef !== undefined ? { headRef: input.headRef } : {}),
@@ -96,5 +97,5 @@ export function reviewChange(input: ReviewInput): Review {
     findings,
     diagnostics: [...(parsed?.diagnostics ?? []), ...headDiagnostics],
     counts: countsOf(changes, findings),
-  };
+  }, input.readDiagnostics);
 }

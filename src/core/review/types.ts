@@ -46,6 +46,8 @@ export interface ReviewInput {
   config?: SourceFile;
   /** True when the change edits the config file: the edit applies after merge, never to this review. */
   configChangedInChange?: boolean;
+  /** What the reader could not read on each side (size and count limits, unreadable files, symlinks). */
+  readDiagnostics?: { base: readonly Diagnostic[]; head: readonly Diagnostic[] };
   baseRef?: string;
   headRef?: string;
   consents?: readonly Consent[];

@@ -18,7 +18,7 @@ export const NOW = new Date("2026-03-02T12:00:00Z");
  */
 export const TestOctokit = ProbotOctokit.defaults((options: Record<string, unknown>) => ({ ...options, retry: { enabled: false }, throttle: { enabled: false } }));
 
-/** A Bottleneck group that runs every job at once: replaces the throttle's 1 s (3 s for comments) spacing of writes. */
+/** A Bottleneck group that runs every job at once: replaces the throttle's spacing of writes (1 s, 3 s for comments) and its scheduler. */
 const unspaced = { key: () => ({ schedule: (_options: unknown, job: (...args: unknown[]) => unknown, ...args: unknown[]) => job(...args) }) };
 
 /**
@@ -27,13 +27,13 @@ const unspaced = { key: () => ({ schedule: (_options: unknown, job: (...args: un
  * and writes not spaced. The retry counts are production's own. The timeout is the one thing not
  * shrunk: a short one would fire whenever the event loop is busy reviewing.
  */
-export const ProductionPolicyOctokit = createBulkheadOctokit({ msPerSecond: 1, throttleGroups: { write: unspaced, notifications: unspaced } });
+export const ProductionPolicyOctokit = createBulkheadOctokit({ msPerSecond: 1, throttleGroups: { write: unspaced, notifications: unspaced, global: unspaced } });
 
 /** Request timeout of `ShortTimeoutOctokit`, for the timeout tests. */
 export const TEST_TIMEOUT_MS = 150;
 
 /** `ProductionPolicyOctokit` with a short request timeout, for tests where GitHub does not answer. */
-export const ShortTimeoutOctokit = createBulkheadOctokit({ msPerSecond: 1, requestTimeoutMs: TEST_TIMEOUT_MS, throttleGroups: { write: unspaced, notifications: unspaced } });
+export const ShortTimeoutOctokit = createBulkheadOctokit({ msPerSecond: 1, requestTimeoutMs: TEST_TIMEOUT_MS, throttleGroups: { write: unspaced, notifications: unspaced, global: unspaced } });
 
 /** Attempts per request under the production policy: first try plus retries. */
 export const ATTEMPTS = { error: 1 + CLIENT_POLICY.retries, secondaryRateLimit: 1 + CLIENT_POLICY.secondaryRateLimitRetries, rateLimit: 1 + CLIENT_POLICY.rateLimitRetries };

@@ -1,5 +1,5 @@
 import { LineCounter, parseAllDocuments } from "yaml";
-import { fastDocuments } from "../../../src/core/load/fast-yaml.js";
+import { fastDocuments, withLf } from "../../../src/core/load/fast-yaml.js";
 import { fastLocated } from "../../../src/core/load/fast-path.js";
 import { DEFAULT_LOAD_LIMITS } from "../../../src/core/load/limits.js";
 import { literalDepth, makeAt, nodePosition } from "../../../src/core/load/yaml-node.js";
@@ -13,7 +13,9 @@ import type { Position } from "../../../src/core/model/position.js";
  * difference, or undefined. Shared by the corpus and property tests and by ad-hoc fuzzing.
  */
 export function compareWithYaml(text: string, maxDepth = DEFAULT_LOAD_LIMITS.maxDepth): string | undefined {
-  const fast = fastDocuments(text, maxDepth);
+  // The loader reads CRLF text as LF (same lines and columns); yaml reads the original.
+  const lf = withLf(text);
+  const fast = lf === undefined ? undefined : fastDocuments(lf, maxDepth);
   if (!fast) return undefined;
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, merge: true, logLevel: "silent" });
@@ -22,7 +24,7 @@ export function compareWithYaml(text: string, maxDepth = DEFAULT_LOAD_LIMITS.max
   // A document without content, or with a null root, yields no object: either side may keep it.
   const toJS = (d: (typeof docs)[number]): unknown => d.toJS({ maxAliasCount: DEFAULT_LOAD_LIMITS.maxAliasCount });
   const withContent = docs.filter((d) => d.contents !== null && toJS(d) !== null);
-  const fastAt = fastPositions(text, maxDepth).filter((_, k) => fast[k]!.value !== null);
+  const fastAt = fastPositions(lf!, maxDepth).filter((_, k) => fast[k]!.value !== null);
   const fastValues = fast.filter((d) => d.value !== null);
   if (withContent.length !== fastValues.length) return `fast path found ${fastValues.length} documents, yaml ${withContent.length}`;
   for (let k = 0; k < fastValues.length; k++) {

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { fastDocuments } from "../../../src/core/load/fast-yaml.js";
+import { fastDocuments, withLf } from "../../../src/core/load/fast-yaml.js";
 import { parseManifests } from "../../../src/core/load/index.js";
 import type { ParsedManifests } from "../../../src/core/load/index.js";
 import { generateRepository } from "../../../src/bench/generate.js";
@@ -43,6 +43,8 @@ describe("fast YAML path: the repository's own manifests", () => {
     for (const [path, text] of repo) {
       expect(fastDocuments(text, 64), path).toBeDefined();
       expect(compareWithYaml(text), path).toBeUndefined();
+      // Windows line ends stay on the fast path.
+      expect(fastDocuments(withLf(text.replace(/\n/g, "\r\n"))!, 64), path).toBeDefined();
     }
   });
 });
@@ -138,6 +140,15 @@ describe("fast YAML path: generated YAML", () => {
     fc.assert(fc.property(yamlText(odd), (text) => {
       expect(compareWithYaml(text), text).toBeUndefined();
     }), { numRuns: RUNS });
+  });
+
+  it("reads CRLF documents as yaml does, or declines them", () => {
+    fc.assert(
+      fc.property(yamlText(1), (text) => {
+        expect(compareWithYaml(text.replace(/\n/g, "\r\n")), text).toBeUndefined();
+      }),
+      { numRuns: RUNS },
+    );
   });
 
   it("reads mutated documents as yaml does, or declines them", () => {
