@@ -88,26 +88,20 @@ describe("a transient fault is retried and the review completes as if nothing ha
   ];
   const CLEAN = { [TREE]: 2, "GET git/blobs/{sha}": 9, "POST check-runs": 1, "PATCH check-runs/{n}": 1, "GET issues/{n}/comments": 1, "POST issues/{n}/comments": 1 };
 
-  async function reviewWith(injected: typeof faults): Promise<void> {
+  it("one fault on each endpoint (trees: 502, timeout; blobs: 500, secondary limit; check run: create, complete; comments: list, post) costs one request each", async () => {
     ({ probot, metrics } = await createTestApp({ Octokit: ShortTimeoutOctokit }));
     const github = setup();
-    for (const [, , inject] of injected) inject(github.api);
+    for (const [, , inject] of faults) inject(github.api);
     mockCleanReview(github);
-    const started = Date.now();
     await receive();
     expect(verdictOf(github.checks)).toMatchObject({ conclusion: "failure", output: { title: expect.stringMatching(/violation/i) } });
     expect(github.checks.runs).toHaveLength(1);
     expect(github.comments).toHaveLength(1);
     for (const endpoint of Object.keys(CLEAN)) {
-      const faultsThere = injected.filter(([, e]) => e === endpoint).length;
+      const faultsThere = faults.filter(([, e]) => e === endpoint).length;
       expect({ endpoint, requests: github.requests.count(endpoint) }).toEqual({ endpoint, requests: CLEAN[endpoint as keyof typeof CLEAN] + faultsThere });
     }
-    expect(github.requests.total).toBe(CLEAN_REVIEW + injected.length);
-    expect(Date.now() - started).toBeLessThan(1000);
-  }
-
-  it("one fault on each endpoint (trees: 502, timeout; blobs: 500, secondary limit; check run: create, complete; comments: list, post) costs one request each", async () => {
-    await reviewWith(faults);
+    expect(github.requests.total).toBe(CLEAN_REVIEW + faults.length);
   });
 });
 
