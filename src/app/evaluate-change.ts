@@ -1,4 +1,4 @@
-import type { Diagnostic } from "../core/model/diagnostic.js";
+import type { ParseCache } from "../core/load/index.js";
 import type { SourceFile } from "../core/model/position.js";
 import { CONFIG_PATH } from "../core/review/notes.js";
 import { reviewChange } from "../core/review/review-change.js";
@@ -25,6 +25,8 @@ export interface EvaluationDeps {
   /** Needed for consent; without it nobody consents (e.g. a merge group without a PR). */
   pulls?: PullRequestReader;
   now: () => Date;
+  /** Parsed manifests by content across reviews; without it each review parses what it reads. */
+  parseCache?: ParseCache;
 }
 
 export interface Evaluation {
@@ -65,11 +67,12 @@ export async function evaluateChange(deps: EvaluationDeps, request: ChangeReques
     baseRef: request.base.sha,
     headRef: request.head.sha,
     ...(request.pr ? { author: request.pr.author } : {}),
+    readDiagnostics: { head: [...headManifests.diagnostics, ...head.diagnostics], base: [...baseManifests.diagnostics, ...base.diagnostics] },
+    ...(deps.parseCache ? { parseCache: deps.parseCache } : {}),
     now: deps.now(),
   };
   const { review, consents } = await reviewWithConsents(deps, request, input, settings.tenants);
-  const readProblems = { head: [...headManifests.diagnostics, ...head.diagnostics], base: [...baseManifests.diagnostics, ...base.diagnostics] };
-  return { ...common, touchesManifests: true, review: withInputDiagnostics(review, readProblems.head, readProblems.base), consents };
+  return { ...common, touchesManifests: true, review, consents };
 }
 
 const configId = (tree: readonly TreeFile[]): string | undefined => tree.find((f) => f.path === CONFIG_PATH)?.id;
@@ -110,18 +113,6 @@ async function reviewCommit(files: FileSource, request: ChangeRequest, input: Re
     if (hasStatus(e, 404) || hasStatus(e, 422)) return undefined;
     throw e;
   }
-}
-
-/**
- * Files the loader could not read are part of the result: on the head they fail the gate (never
- * judge part of a change as if it were all of it); on the base they are reported as warnings.
- */
-function withInputDiagnostics(review: Review, head: readonly Diagnostic[], base: readonly Diagnostic[]): Review {
-  const headFiles = new Set(head.map((d) => d.file));
-  const baseOnly = base.filter((d) => !headFiles.has(d.file)).map((d) => ({ ...d, severity: d.severity === "error" ? ("warning" as const) : d.severity, message: `on the base commit: ${d.message}` }));
-  if (head.length === 0 && baseOnly.length === 0) return review;
-  const failed = head.some((d) => d.severity === "error");
-  return { ...review, gate: failed ? "fail" : review.gate, diagnostics: [...head, ...baseOnly, ...review.diagnostics] };
 }
 
 function unchangedReview(request: ChangeRequest, hasConfig: boolean, configChanged: boolean): Review {

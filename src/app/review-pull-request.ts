@@ -1,3 +1,4 @@
+import type { ParseCache } from "../core/load/index.js";
 import type { Logger } from "probot";
 import { renderCheckRun } from "../core/report/render-check-run.js";
 import { COMMENT_MARKER, renderComment } from "../core/report/render-comment.js";
@@ -16,6 +17,7 @@ export interface ReviewDeps {
   metrics: Metrics;
   log: Pick<Logger, "info" | "warn" | "error">;
   now: () => Date;
+  parseCache?: ParseCache;
 }
 
 /** What to review: a PR (always its current state, whatever the event said) or a merge-queue group. */

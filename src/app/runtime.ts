@@ -1,3 +1,4 @@
+import { createParseCache, type ParseCache } from "../core/load/index.js";
 import type { Context } from "probot";
 import { DeliveryLog } from "./delivery-log.js";
 import { createContentCache, GitHubFileSource, type ContentCache } from "./github-file-source.js";
@@ -18,6 +19,8 @@ export interface AppOptions {
 /** State shared by all events of one app instance. Nothing in it is needed for correctness across replicas. */
 export interface AppRuntime {
   cache: ContentCache;
+  /** Parsed manifests by content, shared by every review of this process (a push re-parses only what changed). */
+  parseCache: ParseCache;
   deliveries: DeliveryLog;
   queue: KeyedQueue;
   metrics: Metrics;
@@ -35,7 +38,7 @@ export function createRuntime(options: AppOptions = {}): AppRuntime {
     metrics.tarballs.inc({ result: "failed" in result ? "failed" : "ok" });
     metrics.cacheBytes.set(cache.blobs.weight);
   };
-  return { cache, deliveries: new DeliveryLog(), queue: new KeyedQueue(), metrics, now: options.now ?? (() => new Date()) };
+  return { cache, parseCache: createParseCache(), deliveries: new DeliveryLog(), queue: new KeyedQueue(), metrics, now: options.now ?? (() => new Date()) };
 }
 
 /** How a delivery was handled, the label of `bulkhead_webhook_deliveries_total`. */
@@ -94,6 +97,7 @@ export function reviewDeps(context: AnyContext, runtime: AppRuntime, repo: RepoI
     metrics: runtime.metrics,
     log,
     now: runtime.now,
+    parseCache: runtime.parseCache,
   };
 }
 

@@ -4,6 +4,7 @@ import type { KeptPolicy } from "../analyze/keep-valid-base.js";
 import type { AccessChange } from "../diff/diff-access.js";
 import type { SourceFile } from "../model/position.js";
 import type { Profile } from "../model/profile.js";
+import type { ParseCache } from "../load/parse-cache.js";
 import type { SideAnalysis } from "../rules/define-rule.js";
 
 export type { KeptPolicy };
@@ -16,8 +17,8 @@ export interface ReviewSides {
 }
 
 /** Both sides as the rules see them: `analyzeChange` (common footing, OBJ-5) plus which head policies were kept from the base. */
-export function analyzeSides(base: readonly SourceFile[], head: readonly SourceFile[], profile: Profile): ReviewSides {
-  const change = analyzeChange(base, head, { profile });
+export function analyzeSides(base: readonly SourceFile[], head: readonly SourceFile[], profile: Profile, cache?: ParseCache): ReviewSides {
+  const change = analyzeChange(base, head, { profile, ...(cache ? { cache } : {}) });
   const keptKeys = new Set(change.kept.map((k) => policyKey(k.head.object)));
   const side = (which: "base" | "head"): SideAnalysis => {
     const s = change[which];

@@ -62,7 +62,7 @@ export function reviewChange(input: ReviewInput): Review {
   const brokenConfig = input.config !== undefined && config === undefined;
   const base = manifestsOnly(input.base, input.config?.path);
   const head = manifestsOnly(input.head, input.config?.path);
-  const sides = analyzeSides(base, head, profileOf(config));
+  const sides = analyzeSides(base, head, profileOf(config), input.parseCache);
   const tenancy = createTenancy(config);
   const changed = changedLines(base, head);
   const classified = classifyFindings(

@@ -1,5 +1,6 @@
 import type { Diagnostic } from "../model/diagnostic.js";
 import type { SourceFile } from "../model/position.js";
+import type { ParseCache } from "../load/parse-cache.js";
 
 /** Severity a rule is configured with in `.github/bulkhead.yml`. */
 export type RuleSeverity = "error" | "warning" | "off";
@@ -48,6 +49,8 @@ export interface ReviewInput {
   configChangedInChange?: boolean;
   /** What the reader could not read on each side (size and count limits, unreadable files, symlinks). */
   readDiagnostics?: { base: readonly Diagnostic[]; head: readonly Diagnostic[] };
+  /** A content-addressed parse cache the caller keeps across reviews (the app: one per process). */
+  parseCache?: ParseCache;
   baseRef?: string;
   headRef?: string;
   consents?: readonly Consent[];
