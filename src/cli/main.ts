@@ -94,11 +94,14 @@ const invokedDirectly = (() => {
   }
 })();
 if (invokedDirectly) {
+  // exitCode, not exit(): exit() would cut off output still being flushed into a pipe.
   main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
+    (code) => {
+      process.exitCode = code;
+    },
     (e: unknown) => {
       process.stderr.write(`bulkhead: internal error: ${e instanceof Error ? e.stack : String(e)}\n`);
-      process.exit(EXIT.usage);
+      process.exitCode = EXIT.usage;
     },
   );
 }
