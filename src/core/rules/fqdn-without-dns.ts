@@ -17,9 +17,11 @@ export default defineRule({
   },
   check(ctx) {
     const { model } = ctx.analysis;
-    const names = model.universe.externalDestinations.filter((p) => p.kind === "fqdn");
     const seen = new Set<string>();
-    for (const e of model.universe.endpoints)
+    // Only the DNS names an endpoint's own toFQDNs allows match can be ineffective for it: walk those,
+    // not every (endpoint, name) pair.
+    for (const e of model.universe.endpoints) {
+      const names = new Set(model.index.forEndpoint(e, "egress").allows.filter((r) => r.peer.kind === "fqdn").flatMap((r) => model.rulePeers(r)));
       for (const name of names)
         for (const i of model.side(e, "egress", name).ineffective) {
           const identity = `${i.rule.policy}:${name.id}:${e.namespace}`;
@@ -35,5 +37,6 @@ export default defineRule({
             to: name.id,
           });
         }
+    }
   },
 });
