@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { decodeUtf8, DEFAULT_LOAD_LIMITS } from "../core/load/index.js";
+import { decodeUtf8, DEFAULT_LOAD_LIMITS, isManifestPath, linkProblem, resolveRepoLink } from "../core/load/index.js";
+import type { LinkResolution, RepoEntry } from "../core/load/index.js";
 import { diagnostic, type Diagnostic } from "../core/model/diagnostic.js";
 import type { SourceFile } from "../core/model/position.js";
 import { CommitUnreadableError, IncompleteInputError } from "./errors.js";
@@ -58,8 +59,24 @@ interface GitTreeEntry {
   size?: number;
 }
 
-/** Git mode of a symbolic link: not followed, like the CLI (a link could point outside the repository). */
+/** Git mode of a symbolic link; its blob holds the target path. */
 const SYMLINK_MODE = "120000";
+
+/**
+ * A link that is not followed is listed with an id of this prefix (then the link's own blob id, so
+ * that editing the link changes the id); `read` turns it into an error instead of reading it.
+ */
+const UNFOLLOWED_LINK = "unfollowed-link:";
+/** Longest link target read from a blob (PATH_MAX); a longer one is not a usable path anyway. */
+const MAX_LINK_TARGET_BYTES = 4096;
+
+/** One entry of a commit's tree, with its full path. */
+interface ListedEntry {
+  path: string;
+  kind: "file" | "link" | "directory";
+  sha: string;
+  size: number;
+}
 
 /**
  * `FileSource` over the Git Trees and Blobs APIs: one recursive tree request per commit, then
@@ -74,7 +91,8 @@ export class GitHubFileSource implements FileSource {
   async list(at: CommitRef): Promise<TreeFile[]> {
     const cached = this.cache.trees.get(at.sha);
     if (cached) return cached;
-    const files = await this.#withFallback(at, `the tree of commit ${at.sha.slice(0, 7)}`, (repo) => this.#walk(repo, at.sha, ""));
+    const entries = await this.#withFallback(at, `the tree of commit ${at.sha.slice(0, 7)}`, (repo) => this.#walk(repo, at.sha, ""));
+    const files = await this.#withLinks(at, entries);
     files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     this.cache.trees.set(at.sha, files);
     return files;
@@ -84,6 +102,12 @@ export class GitHubFileSource implements FileSource {
     const maxBytes = limits.maxFileBytes ?? DEFAULT_LOAD_LIMITS.maxFileBytes;
     const diagnostics: Diagnostic[] = [];
     const wanted = files.filter((f) => {
+      if (f.id.startsWith(UNFOLLOWED_LINK)) {
+        const at = { file: f.path, line: 1, col: 1 };
+        const kind = f.id.slice(UNFOLLOWED_LINK.length).split(":")[0] as Exclude<LinkResolution, { kind: "file" }>["kind"];
+        diagnostics.push(diagnostic("SYMLINK_SKIPPED", "error", linkProblem({ kind } as Exclude<LinkResolution, { kind: "file" }>), at));
+        return false;
+      }
       if (f.size <= maxBytes) return true;
       const at = { file: f.path, line: 1, col: 1 };
       diagnostics.push(diagnostic("FILE_TOO_LARGE", "error", `file is larger than ${maxBytes} bytes and was not read`, at));
@@ -129,6 +153,45 @@ export class GitHubFileSource implements FileSource {
     }
   }
 
+  /**
+   * The regular files of a listing, plus its symbolic links (security.md B2): GitOps tools follow a
+   * link whose target stays in the repository, so a manifest-named link that resolves to a regular
+   * file of the commit is listed at the link's path with the target's blob, and analysed as it.
+   * A link that could be a manifest or a directory and resolves outside the repository, to nothing,
+   * into a loop or to a directory is listed with an UNFOLLOWED_LINK id, which `read` reports as an
+   * error. Link targets are blobs, read only when the listing has links worth resolving; targets
+   * are resolved within the listing, never outside it.
+   */
+  async #withLinks(at: CommitRef, entries: readonly ListedEntry[]): Promise<TreeFile[]> {
+    const files: TreeFile[] = entries.filter((e) => e.kind === "file").map((e) => ({ path: e.path, id: e.sha, size: e.size }));
+    const links = entries.filter((e) => e.kind === "link" && (isManifestPath(e.path) || !e.path.slice(e.path.lastIndexOf("/") + 1).includes(".")));
+    if (links.length === 0) return files;
+    const byPath = new Map(entries.map((e) => [e.path, e]));
+    const targets = new Map<string, string>();
+    // Every link can take part in a resolution (a chain, a linked directory on the way): read them all.
+    const allLinks = entries.filter((e) => e.kind === "link");
+    const bytes = await mapLimit(allLinks, BLOB_CONCURRENCY, (e) =>
+      e.size > MAX_LINK_TARGET_BYTES ? Promise.resolve(new Uint8Array()) : this.#blob(at, e.sha),
+    );
+    allLinks.forEach((e, i) => targets.set(e.path, new TextDecoder().decode(bytes[i]!)));
+    const lookup = (path: string): RepoEntry | undefined => {
+      const e = byPath.get(path);
+      if (!e) return undefined;
+      if (e.kind === "link") return { kind: "link", target: targets.get(path) ?? "" };
+      return { kind: e.kind };
+    };
+    for (const link of links) {
+      const target = resolveRepoLink(link.path, lookup);
+      if (target.kind === "file") {
+        const file = byPath.get(target.path)!;
+        if (isManifestPath(link.path)) files.push({ path: link.path, id: file.sha, size: file.size });
+      } else {
+        files.push({ path: link.path, id: `${UNFOLLOWED_LINK}${target.kind}:${link.sha}`, size: 0 });
+      }
+    }
+    return files;
+  }
+
   /** Readers of one SHA (base and head, two events) share one request. */
   #blob(at: CommitRef, sha: string): Promise<Uint8Array> {
     const cached = this.cache.blobs.get(sha);
@@ -155,12 +218,12 @@ export class GitHubFileSource implements FileSource {
    * or 7 MB; then this tree is listed one level deep and each subtree is walked the same way, so a
    * huge repository costs a few more requests but is never read in part.
    */
-  async #walk(repo: RepoId, treeSha: string, prefix: string): Promise<TreeFile[]> {
+  async #walk(repo: RepoId, treeSha: string, prefix: string): Promise<ListedEntry[]> {
     const recursive = await this.#tree(repo, treeSha, true);
-    if (!recursive.truncated) return blobsOf(recursive.tree, prefix);
+    if (!recursive.truncated) return entriesOf(recursive.tree, prefix);
     const level = await this.#tree(repo, treeSha, false);
     if (level.truncated) throw new IncompleteInputError(`GitHub truncated the listing of the directory "${prefix || "/"}" (more entries than one API response holds)`);
-    const files = blobsOf(level.tree, prefix);
+    const files = entriesOf(level.tree, prefix);
     for (const entry of level.tree) {
       // Sequential on purpose: a huge repository should not fan out into hundreds of parallel requests.
       if (entry.type === "tree" && entry.sha && entry.path) files.push(...(await this.#walk(repo, entry.sha, `${prefix}${entry.path}/`)));
@@ -194,11 +257,16 @@ export class GitHubFileSource implements FileSource {
   }
 }
 
-/** Regular files (not links, not submodules) of one listing, with paths under `prefix`. */
-const blobsOf = (tree: readonly GitTreeEntry[], prefix: string): TreeFile[] =>
-  tree
-    .filter((e) => e.type === "blob" && e.mode !== SYMLINK_MODE && e.path && e.sha)
-    .map((e) => ({ path: `${prefix}${e.path}`, id: e.sha!, size: e.size ?? 0 }));
+/** Regular files, links and directories (not submodules) of one listing, with paths under `prefix`. */
+const entriesOf = (tree: readonly GitTreeEntry[], prefix: string): ListedEntry[] => {
+  const out: ListedEntry[] = [];
+  for (const e of tree) {
+    if (!e.path || !e.sha) continue;
+    const kind = e.type === "tree" ? "directory" : e.type !== "blob" ? undefined : e.mode === SYMLINK_MODE ? "link" : "file";
+    if (kind) out.push({ path: `${prefix}${e.path}`, kind, sha: e.sha, size: e.size ?? 0 });
+  }
+  return out;
+};
 
 /**
  * `fn` over `items`, `limit` at a time. After the first failure no new item is started: a failing

@@ -1,8 +1,9 @@
+import { lstatSync, readlinkSync } from "node:fs";
 import type { Dirent } from "node:fs";
 import { lstat, readFile, readdir } from "node:fs/promises";
 import { join } from "node:path";
-import { decodeUtf8, isManifestPath, resolveLimits } from "../core/load/index.js";
-import type { LoadLimits } from "../core/load/index.js";
+import { decodeUtf8, isManifestPath, linkProblem, resolveLimits, resolveRepoLink } from "../core/load/index.js";
+import type { LoadLimits, RepoEntry } from "../core/load/index.js";
 import { diagnostic } from "../core/model/diagnostic.js";
 import type { Diagnostic } from "../core/model/diagnostic.js";
 import type { SourceFile } from "../core/model/position.js";
@@ -17,8 +18,12 @@ const skippedDirectory = (name: string): boolean => name.startsWith(".") || name
 
 /**
  * Read every manifest (`.yaml`, `.yml`, `.json`) under `root`, recursively, as UTF-8 text with
- * paths relative to `root` (`/`-separated, sorted). Symlinks are not followed: a repository could
- * point outside itself. Limits are enforced before reading, so a hostile tree costs little.
+ * paths relative to `root` (`/`-separated, sorted). A manifest-named symbolic link is read as its
+ * target, under the link's path, when the target is a regular file inside `root` (GitOps tools
+ * follow such links: security.md B2); a link that could be a manifest or a directory and leads
+ * outside `root`, nowhere, into a loop or to a directory is never followed and is an error
+ * `SYMLINK_SKIPPED`. Nothing outside `root` is ever looked at. Limits are enforced before reading,
+ * so a hostile tree costs little.
  */
 export async function readManifestDirectory(
   root: string,
@@ -32,7 +37,8 @@ export async function readManifestDirectory(
   const worker = async () => {
     while (next < paths.length) {
       const i = next++;
-      results[i] = await readOne(root, paths[i]!, bounds.maxFileBytes);
+      const { rel, source } = paths[i]!;
+      results[i] = await readOne(root, rel, source, bounds.maxFileBytes);
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, paths.length) }, worker));
@@ -60,20 +66,29 @@ interface Pending {
  * following links. Entries are visited in the order of their full paths (a directory sorts as
  * `name/`), so the result comes out sorted and TOO_MANY_FILES keeps the first files by path.
  */
-async function listManifests(root: string, maxFiles: number, diagnostics: Diagnostic[]): Promise<string[]> {
-  const found: string[] = [];
+async function listManifests(root: string, maxFiles: number, diagnostics: Diagnostic[]): Promise<Array<{ rel: string; source: string }>> {
+  const found: Array<{ rel: string; source: string }> = [];
   const stack: Pending[] = [{ rel: "", type: "directory" }];
   while (stack.length > 0) {
     const { rel, type } = stack.pop()!;
+    let source = rel;
     if (type === "link") {
-      diagnostics.push(diagnostic("SYMLINK_SKIPPED", "info", "symbolic link not followed", at(rel)));
-    } else if (type === "file") {
+      const target = resolveRepoLink(rel, (path) => lookup(root, path));
+      if (target.kind !== "file") {
+        diagnostics.push(diagnostic("SYMLINK_SKIPPED", "error", linkProblem(target), at(rel)));
+        continue;
+      }
+      // A directory-like name (no extension) linking to a file: not a manifest.
+      if (!isManifestPath(rel)) continue;
+      source = target.path;
+    }
+    if (type === "file" || type === "link") {
       if (found.length >= maxFiles) {
         const message = `more than ${maxFiles} manifest files; reading stopped here, the rest was not analysed`;
         diagnostics.push(diagnostic("TOO_MANY_FILES", "error", message, at(rel)));
         break;
       }
-      found.push(rel);
+      found.push({ rel, source });
     } else {
       const children = await readEntries(root, rel, diagnostics);
       for (let k = children.length - 1; k >= 0; k--) stack.push(children[k]!);
@@ -104,8 +119,25 @@ async function readEntries(root: string, dir: string, diagnostics: Diagnostic[])
   return out.sort((a, b) => compare(a.key, b.key));
 }
 
-async function readOne(root: string, rel: string, maxBytes: number): Promise<{ file?: SourceFile; diagnostics: Diagnostic[] }> {
-  const full = join(root, rel);
+/**
+ * One path of the tree under `root`, without following it; never called for a path outside `root`
+ * (resolveRepoLink stops at the root). Anything but a file, a directory or a link reads as absent.
+ */
+function lookup(root: string, path: string): RepoEntry | undefined {
+  const full = join(root, path);
+  try {
+    const stat = lstatSync(full);
+    if (stat.isSymbolicLink()) return { kind: "link", target: readlinkSync(full, "utf8") };
+    if (stat.isDirectory()) return { kind: "directory" };
+    return stat.isFile() ? { kind: "file" } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `rel` as the analysis names it, its content read from `source` (the target of a link, else `rel`). */
+async function readOne(root: string, rel: string, source: string, maxBytes: number): Promise<{ file?: SourceFile; diagnostics: Diagnostic[] }> {
+  const full = join(root, source);
   try {
     const stat = await lstat(full);
     if (stat.size > maxBytes) return tooLarge(rel, maxBytes);

@@ -18,7 +18,27 @@ const repo = { owner: "acme", repo: "gitops" };
 const at = { ...repo, sha: "a".repeat(40) };
 
 describe("GitHubFileSource", () => {
-  it("lists a commit with one recursive tree request, without links or submodules, and caches it", async () => {
+  it("lists a commit with one recursive tree request, without submodules, and caches it", async () => {
+    const scope = nock(API)
+      .get(`${REPO}/git/trees/${at.sha}`)
+      .query({ recursive: "1" })
+      .reply(200, {
+        truncated: false,
+        tree: [
+          { path: "a.yaml", mode: "100644", type: "blob", sha: "1".repeat(40), size: 3 },
+          { path: "dir", mode: "040000", type: "tree", sha: "2".repeat(40) },
+          { path: "vendor", mode: "160000", type: "commit", sha: "4".repeat(40) },
+        ],
+      });
+    const source = new GitHubFileSource(github());
+    expect(await source.list(at)).toEqual([{ path: "a.yaml", id: "1".repeat(40), size: 3 }]);
+    expect(await source.list(at)).toHaveLength(1);
+    scope.done();
+  });
+
+  // security.md B2: GitOps tools follow in-repository links, so a manifest-named link is analysed as its target.
+  it("lists a manifest-named link to a file of the commit as that file's blob, at the link's path; other links fail closed", async () => {
+    const blob = (target: string) => ({ sha: "x", size: target.length, content: Buffer.from(target).toString("base64"), encoding: "base64" });
     const scope = nock(API)
       .get(`${REPO}/git/trees/${at.sha}`)
       .query({ recursive: "1" })
@@ -28,12 +48,22 @@ describe("GitHubFileSource", () => {
           { path: "a.yaml", mode: "100644", type: "blob", sha: "1".repeat(40), size: 3 },
           { path: "dir", mode: "040000", type: "tree", sha: "2".repeat(40) },
           { path: "dir/link.yaml", mode: "120000", type: "blob", sha: "3".repeat(40), size: 9 },
-          { path: "vendor", mode: "160000", type: "commit", sha: "4".repeat(40) },
+          { path: "dir/out.yaml", mode: "120000", type: "blob", sha: "5".repeat(40), size: 12 },
         ],
-      });
+      })
+      .get(`${REPO}/git/blobs/${"3".repeat(40)}`)
+      .reply(200, blob("../a.yaml"))
+      .get(`${REPO}/git/blobs/${"5".repeat(40)}`)
+      .reply(200, blob("../../x.yaml"));
     const source = new GitHubFileSource(github());
-    expect(await source.list(at)).toEqual([{ path: "a.yaml", id: "1".repeat(40), size: 3 }]);
-    expect(await source.list(at)).toHaveLength(1);
+    const listed = await source.list(at);
+    expect(listed.map((f) => [f.path, f.id.slice(0, 12)])).toEqual([
+      ["a.yaml", "1".repeat(12)],
+      ["dir/link.yaml", "1".repeat(12)],
+      ["dir/out.yaml", "unfollowed-l"],
+    ]);
+    const { diagnostics } = await source.read(at, listed.filter((f) => f.path === "dir/out.yaml"));
+    expect(diagnostics.map((d) => [d.code, d.severity, d.file])).toEqual([["SYMLINK_SKIPPED", "error", "dir/out.yaml"]]);
     scope.done();
   });
 

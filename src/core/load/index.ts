@@ -9,3 +9,5 @@ export type { LoadLimits } from "./limits.js";
 export { isManifestPath } from "./text.js";
 export { WORKLOAD_KINDS, CLUSTER_SCOPED_KINDS } from "./workload-kinds.js";
 export type { WorkloadKind } from "./workload-kinds.js";
+export { linkProblem, MAX_LINK_HOPS, resolveRepoLink } from "./symlinks.js";
+export type { LinkResolution, RepoEntry } from "./symlinks.js";

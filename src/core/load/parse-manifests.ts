@@ -8,7 +8,7 @@ import { resolveLimits, utf8ByteLengthExceeds } from "./limits.js";
 import type { LoadLimits } from "./limits.js";
 import type { FileEvent, ParseCache } from "./parse-cache.js";
 import { findTemplateSyntax } from "./template.js";
-import { apiGroup, isManifestPath, lineColumn, stripBom } from "./text.js";
+import { apiGroup, isManifestPath, lineColumn, stripDocumentBoms } from "./text.js";
 import { parseWithYaml } from "./yaml-path.js";
 
 export interface ParsedManifests {
@@ -98,7 +98,8 @@ const parseFile = (
     report(diagnostic("FILE_TOO_LARGE", "error", message, start(file.path)));
     return;
   }
-  const text = stripBom(file.text);
+  // A BOM at the start of any document, not only of the file (B1): both paths below see the text without it.
+  const text = stripDocumentBoms(file.text);
   const template = findTemplateSyntax(text);
   if (template >= 0) {
     const at = { file: file.path, ...lineColumn(text, template) };

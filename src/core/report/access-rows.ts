@@ -30,9 +30,8 @@ const memo = <K, V>(describe: (k: K) => V): ((k: K) => V) => {
   };
 };
 
-const sideRules = (side: NonNullable<Connection["egress"]>): string[] =>
-  side.enforced ? [...new Set(side.allowedBy.map((a) => ruleRef(a.rule)))] : ["unrestricted"];
-const NOT_APPLICABLE = ["n/a"];
+const UNRESTRICTED: string[] = ["unrestricted"];
+const NOT_APPLICABLE: string[] = ["n/a"];
 
 const byText = (a: AccessRow, b: AccessRow): number => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.to < b.to ? -1 : a.to > b.to ? 1 : 0);
 
@@ -43,7 +42,19 @@ const byText = (a: AccessRow, b: AccessRow): number => (a.from < b.from ? -1 : a
 export function accessRows(connections: readonly Connection[]): AccessRow[] {
   const portsText = memo(formatPorts);
   const l7Texts = memo((l7: Connection["l7"]) => l7.flatMap((r) => describeL7(r.rules).map((d) => `${portsText(r.ports)}: ${d}`)));
-  const rules = memo(sideRules);
+  // Every endpoint outside default deny has its own verdict, but they all read "unrestricted", and many
+  // enforced verdicts cite the same rules: equal provenance is one array, so that rows of different
+  // connections share it and what reads rows (the diff's aggregation) can describe it once.
+  const interned = new Map<string, string[]>();
+  const rules = memo((side: NonNullable<Connection["egress"]>): string[] => {
+    if (!side.enforced) return UNRESTRICTED;
+    const refs = [...new Set(side.allowedBy.map((a) => ruleRef(a.rule)))];
+    const key = refs.join("\n");
+    const hit = interned.get(key);
+    if (hit) return hit;
+    interned.set(key, refs);
+    return refs;
+  });
   const names = memo(peerNames);
   const rows: AccessRow[] = [];
   for (const c of connections) {

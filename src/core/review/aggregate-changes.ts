@@ -1,4 +1,5 @@
 import { formatPorts } from "../algebra/port-set.js";
+import type { PortSet } from "../model/ports.js";
 import type { AccessChange } from "../diff/diff-access.js";
 import type { Universe } from "../engine/universe.js";
 import { allPeers } from "../engine/universe.js";
@@ -34,20 +35,53 @@ function indexNames(universes: readonly Universe[], tenancy: Tenancy): Map<strin
   return out;
 }
 
-/** Provenance of one side of a row: `policy rulePath (file:line)`, with the two unrestricted cases spelled out. */
-function rules(row: AccessRow | undefined): string[] {
-  if (!row) return [];
-  const side = (dir: "egress" | "ingress", refs: readonly string[]) =>
-    refs.flatMap((r) => (r === "n/a" ? [] : r === "unrestricted" ? [`${dir}: not in default deny`] : [r]));
-  return [...new Set([...side("egress", row.egress), ...side("ingress", row.ingress)])];
+const NO_RULES: readonly string[] = Object.freeze([]);
+
+/**
+ * Per-call caches for what rows share: access rows of one connection share their provenance and L7
+ * arrays, and the diff shares port sets, so each is described (and its part of the content key
+ * written) once per distinct object rather than once per pairwise change.
+ */
+class Shared {
+  private readonly provenance = new WeakMap<readonly string[], WeakMap<readonly string[], readonly string[]>>();
+  private readonly texts = new WeakMap<object, string>();
+
+  /** Provenance of one side of a row: `policy rulePath (file:line)`, with the two unrestricted cases spelled out. */
+  rules(row: AccessRow | undefined): readonly string[] {
+    if (!row) return NO_RULES;
+    let byIngress = this.provenance.get(row.egress);
+    if (!byIngress) this.provenance.set(row.egress, (byIngress = new WeakMap()));
+    let hit = byIngress.get(row.ingress);
+    if (!hit) {
+      const side = (dir: "egress" | "ingress", refs: readonly string[]) =>
+        refs.flatMap((r) => (r === "n/a" ? [] : r === "unrestricted" ? [`${dir}: not in default deny`] : [r]));
+      byIngress.set(row.ingress, (hit = [...new Set([...side("egress", row.egress), ...side("ingress", row.ingress)])]));
+    }
+    return hit;
+  }
+
+  ports(p: PortSet): string {
+    let hit = this.texts.get(p);
+    if (hit === undefined) this.texts.set(p, (hit = formatPorts(p)));
+    return hit;
+  }
+
+  json(a: readonly string[]): string {
+    let hit = this.texts.get(a);
+    if (hit === undefined) this.texts.set(a, (hit = JSON.stringify(a)));
+    return hit;
+  }
 }
 
-function toRow(c: AccessChange, names: ReadonlyMap<string, NameInfo>): Row {
+const NO_L7: readonly string[] = Object.freeze([]);
+
+function toRow(c: AccessChange, names: ReadonlyMap<string, NameInfo>, shared: Shared): Row {
   const from = names.get(c.from);
   const to = names.get(c.to);
   const fromTenant = from?.owner.kind === "tenant" ? from.owner.tenant : undefined;
   const toTenant = to?.owner.kind === "tenant" ? to.owner.tenant : undefined;
-  const row: Omit<Row, "content"> = {
+  const row: Row = {
+    content: "",
     change: c.change,
     from: c.from,
     to: c.to,
@@ -56,24 +90,33 @@ function toRow(c: AccessChange, names: ReadonlyMap<string, NameInfo>): Row {
     crossTenant: from !== undefined && to !== undefined && crossesTenants(from.owner, to.owner),
     before: c.before?.ports ?? "none",
     after: c.after?.ports ?? "none",
-    opened: formatPorts(c.opened),
-    closed: formatPorts(c.closed),
-    l7Before: c.before?.l7 ?? [],
-    l7After: c.after?.l7 ?? [],
-    rulesBefore: rules(c.before),
-    rulesAfter: rules(c.after),
+    opened: shared.ports(c.opened),
+    closed: shared.ports(c.closed),
+    l7Before: c.before?.l7 ?? NO_L7,
+    l7After: c.after?.l7 ?? NO_L7,
+    rulesBefore: shared.rules(c.before),
+    rulesAfter: shared.rules(c.after),
     count: 1,
     fromNames: [c.from],
     toNames: [c.to],
     ...(from?.namespace !== undefined ? { fromNamespace: from.namespace } : {}),
     ...(to?.namespace !== undefined ? { toNamespace: to.namespace } : {}),
   };
-  return { ...row, content: contentKey(row) };
+  row.content = contentKey(row, shared);
+  return row;
 }
 
-function contentKey(r: Omit<Row, "content">): string {
-  return JSON.stringify([r.change, r.crossTenant, r.before, r.after, r.opened, r.closed, r.l7Before, r.l7After, r.rulesBefore, r.rulesAfter]);
+/** Everything but the names; port texts never hold U+0000, and the arrays are JSON (which escapes it). */
+function contentKey(r: Row, shared: Shared): string {
+  return [r.change, r.crossTenant, r.before, r.after, r.opened, r.closed, shared.json(r.l7Before), shared.json(r.l7After), shared.json(r.rulesBefore), shared.json(r.rulesAfter)].join("\u0000");
 }
+
+/** Append to the group of `key` (in place: a group may hold every row). */
+const addTo = <K, V>(groups: Map<K, V[]>, key: K, value: V): void => {
+  const group = groups.get(key);
+  if (group) group.push(value);
+  else groups.set(key, [value]);
+};
 
 /** `all pods in sales`, the names themselves when few, else `5 pods in sales`. */
 function display(names: readonly string[], namespace: string | undefined, all: ReadonlyMap<string, Set<string>>): string {
@@ -94,7 +137,7 @@ function collapse(rows: readonly Row[], side: "from" | "to", all: ReadonlyMap<st
     const other = side === "from" ? r.toNames.join("\u0001") : r.fromNames.join("\u0001");
     const mine = ns !== undefined ? `ns:${ns}` : `name:${side === "from" ? r.from : r.to}`;
     const key = `${mine}\u0000${other}\u0000${r.content}`;
-    groups.set(key, [...(groups.get(key) ?? []), r]);
+    addTo(groups, key, r);
   }
   return [...groups.values()].map((group) => {
     const first = group[0]!;
@@ -125,7 +168,7 @@ function collapseTenants(rows: readonly Row[], side: "from" | "to", all: Readonl
     }
     const other = side === "from" ? r.toNames.join("\u0001") : r.fromNames.join("\u0001");
     const key = `${tenant}\u0000${other}\u0000${r.content}`;
-    groups.set(key, [...(groups.get(key) ?? []), r]);
+    addTo(groups, key, r);
   }
   for (const group of groups.values()) {
     const first = group[0]!;
@@ -150,13 +193,14 @@ function collapseTenants(rows: readonly Row[], side: "from" | "to", all: Readonl
  */
 export function aggregateChanges(changes: readonly AccessChange[], universes: readonly Universe[], tenancy: Tenancy): AggregatedChange[] {
   const names = indexNames(universes, tenancy);
+  const shared = new Shared();
   const podsByNamespace = new Map<string, Set<string>>();
   for (const [name, info] of names)
     if (info.namespace !== undefined) podsByNamespace.set(info.namespace, (podsByNamespace.get(info.namespace) ?? new Set()).add(name));
   const tenantNamespaces = new Map<string, Set<string>>();
   for (const info of names.values())
     if (info.owner.kind === "tenant" && info.namespace !== undefined) tenantNamespaces.set(info.owner.tenant, (tenantNamespaces.get(info.owner.tenant) ?? new Set()).add(info.namespace));
-  const byNamespace = collapse(collapse(changes.map((c) => toRow(c, names)), "to", podsByNamespace), "from", podsByNamespace);
+  const byNamespace = collapse(collapse(changes.map((c) => toRow(c, names, shared)), "to", podsByNamespace), "from", podsByNamespace);
   const rows = collapseTenants(collapseTenants(byNamespace, "to", podsByNamespace, tenantNamespaces), "from", podsByNamespace, tenantNamespaces);
   return rows
     .map(({ content: _c, fromNames: _f, toNames: _t, fromNamespace: _fn, toNamespace: _tn, ...r }) => r)

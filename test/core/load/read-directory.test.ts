@@ -34,6 +34,15 @@ beforeAll(() => {
   symlinkSync(join(root, "b.yaml"), join(root, "link.yaml"));
   symlinkSync(join(root, "a"), join(root, "linkdir"));
   symlinkSync(join(root, "notes.txt"), join(root, "link.txt"));
+  // Relative links: followed to a regular file inside the root (security.md B2), never out of it.
+  write("docs/pod.txt", pod("linked"));
+  symlinkSync("../docs/pod.txt", join(root, "a/linked.yaml"));
+  symlinkSync("../a/linked.yaml", join(root, "docs/chain.yaml"));
+  symlinkSync("../../etc/passwd.yaml", join(root, "docs/escape.yaml"));
+  symlinkSync("chain.yaml", join(root, "docs/loop-a.yaml"));
+  symlinkSync("loop-b.yaml", join(root, "docs/loop-b.yml"));
+  symlinkSync("loop-b.yml", join(root, "docs/loop-b.yaml"));
+  symlinkSync("../docs", join(root, "a/docs-link"));
 });
 
 afterAll(() => {
@@ -43,21 +52,43 @@ afterAll(() => {
 const where = (ds: readonly Diagnostic[]) => ds.map((d) => [d.code, d.severity, d.file, d.line, d.col]);
 
 describe("readManifestDirectory", () => {
-  it("reads manifests recursively, sorted, with relative /-paths, without following links", async () => {
+  it("reads manifests recursively, sorted, with relative /-paths, following links only to files inside the root", async () => {
     const { files, diagnostics } = await readManifestDirectory(root, { maxFileBytes: 1000 });
-    expect(files.map((f) => f.path)).toEqual(["a-c.yml", "a/x.yaml", "b.yaml", "bad-utf8.yaml", "crlf.yaml", "data.json", "dir.yaml/inner.yaml"]);
+    expect(files.map((f) => f.path)).toEqual([
+      "a-c.yml",
+      "a/linked.yaml",
+      "a/x.yaml",
+      "b.yaml",
+      "bad-utf8.yaml",
+      "crlf.yaml",
+      "data.json",
+      "dir.yaml/inner.yaml",
+      "docs/chain.yaml",
+      "docs/loop-a.yaml",
+    ]);
+    // A link is read as its target, under its own path.
+    expect(files.find((f) => f.path === "docs/chain.yaml")!.text).toBe(pod("linked"));
     expect(where(diagnostics)).toEqual([
+      ["SYMLINK_SKIPPED", "error", "a/docs-link", 1, 1],
       ["INVALID_UTF8", "warning", "bad-utf8.yaml", 5, 16],
       ["FILE_TOO_LARGE", "error", "big.yaml", 1, 1],
-      ["SYMLINK_SKIPPED", "info", "link.yaml", 1, 1],
-      ["SYMLINK_SKIPPED", "info", "linkdir", 1, 1],
+      ["SYMLINK_SKIPPED", "error", "docs/escape.yaml", 1, 1],
+      ["SYMLINK_SKIPPED", "error", "docs/loop-b.yaml", 1, 1],
+      ["SYMLINK_SKIPPED", "error", "docs/loop-b.yml", 1, 1],
+      // Absolute targets are outside the repository, wherever they point.
+      ["SYMLINK_SKIPPED", "error", "link.yaml", 1, 1],
+      ["SYMLINK_SKIPPED", "error", "linkdir", 1, 1],
     ]);
   });
 
   it("decodes UTF-8 and drops the BOM, so positions stay right", async () => {
     const { files } = await readManifestDirectory(root);
     const parsed = parseManifests(files);
-    expect(parsed.diagnostics).toEqual([]);
+    // The three paths that lead to docs/pod.txt are one object written three times.
+    expect(parsed.diagnostics.map((d) => [d.code, d.file])).toEqual([
+      ["DUPLICATE_OBJECT", "docs/chain.yaml"],
+      ["DUPLICATE_OBJECT", "docs/loop-a.yaml"],
+    ]);
     const crlf = parsed.objects.find((o) => o.name === "crlf")!;
     expect(crlf.at(["metadata", "name"])).toEqual({ file: "crlf.yaml", line: 4, col: 9 });
     expect(parsed.objects.find((o) => o.name === "u")!.body.metadata).toEqual({ name: "u", labels: { a: "x\uFFFD(" } });
@@ -65,8 +96,11 @@ describe("readManifestDirectory", () => {
 
   it("stops after maxFiles files, keeping the first ones by path", async () => {
     const { files, diagnostics } = await readManifestDirectory(root, { maxFiles: 3 });
-    expect(files.map((f) => f.path)).toEqual(["a-c.yml", "a/x.yaml", "b.yaml"]);
-    expect(where(diagnostics)).toEqual([["TOO_MANY_FILES", "error", "bad-utf8.yaml", 1, 1]]);
+    expect(files.map((f) => f.path)).toEqual(["a-c.yml", "a/linked.yaml", "a/x.yaml"]);
+    expect(where(diagnostics)).toEqual([
+      ["SYMLINK_SKIPPED", "error", "a/docs-link", 1, 1],
+      ["TOO_MANY_FILES", "error", "b.yaml", 1, 1],
+    ]);
   });
 
   it("reports a directory it cannot read", async () => {
