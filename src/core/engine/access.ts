@@ -42,6 +42,54 @@ export function connectionBetween(model: AccessModel, from: Peer, to: Peer): Con
   return c;
 }
 
+/** Pairwise rows a connection stands for: one per (source name, destination name), as accessRows expands it. */
+const namesOf = (p: Peer): number => (p.kind === "endpoint" ? p.workloads.length || 1 : 1);
+export const pairsOf = (c: Connection): number => {
+  const n = namesOf(c.from) * namesOf(c.to);
+  // accessRows skips a workload paired with itself within a group.
+  return c.from === c.to && c.from.kind === "endpoint" && c.from.workloads.length > 0 ? n - c.from.workloads.length : n;
+};
+
+/** What computeAccess found, and whether it stopped at the budget. */
+export interface AccessResult {
+  connections: Connection[];
+  /** Pairwise rows the connections stand for (past the budget: where it stopped). */
+  pairs: number;
+  /** True when the pairs exceeded the budget: `connections` is then a prefix, not the whole access. */
+  overBudget: boolean;
+}
+
+/**
+ * Every allowed connection of the model, up to `budget` pairwise rows: past it the enumeration
+ * stops (the caller must not treat the result as complete), so that time and memory stay bounded.
+ */
+export function computeAccessWithin(model: AccessModel, budget: number): AccessResult {
+  let pairs = 0;
+  const out: Connection[] = [];
+  const add = (c: Connection | undefined): boolean => {
+    if (!c) return true;
+    out.push(c);
+    pairs += pairsOf(c);
+    return pairs <= budget;
+  };
+  const endpoints: readonly EndpointPeer[] = model.universe.endpoints;
+  for (const src of endpoints) {
+    for (const dst of model.candidates(src, "egress")) {
+      if (isSelfPair(src, dst)) continue;
+      if (!add(connectionBetween(model, src, dst))) return { connections: out, pairs, overBudget: true };
+    }
+  }
+  const unmanagedSources = [...model.universe.entities, ...model.universe.externalSources];
+  for (const dst of endpoints) {
+    const candidates = new Set(model.candidates(dst, "ingress"));
+    for (const src of unmanagedSources) {
+      if (!candidates.has(src)) continue;
+      if (!add(connectionBetween(model, src, dst))) return { connections: out, pairs, overBudget: true };
+    }
+  }
+  return { connections: out, pairs, overBudget: false };
+}
+
 /**
  * Every allowed connection of the model. Pairs are enumerated from each endpoint's egress candidates
  * (only the peers its allow rules match when it is in egress default deny), then checked against the

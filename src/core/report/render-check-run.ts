@@ -80,7 +80,8 @@ export function checkRunAnnotations(review: Review): Annotation[] {
   const all = [...review.findings.map(findingAnnotation), ...sortDiagnostics(review.diagnostics).filter((d) => d.severity === "error").map((d) => diagnosticAnnotation(d, review.gate))];
   const seen = new Set<string>();
   return all
-    .filter((a) => a.path !== "")
+    // Only files of the repository: implicit agent behaviour (e.g. DD-7 allow-localhost) has no line to point at.
+    .filter((a) => a.path !== "" && !a.path.startsWith("("))
     .filter((a) => {
       const key = JSON.stringify([a.path, a.start_line, a.title, a.message]);
       return seen.has(key) ? false : (seen.add(key), true);
