@@ -1,5 +1,5 @@
 import { diffAccess, type AccessChange } from "../diff/diff-access.js";
-import { computeAccess, type Connection } from "../engine/access.js";
+import { computeAccessWithin, type Connection } from "../engine/access.js";
 import type { AccessModel } from "../engine/access-model.js";
 import { ModelSharing } from "../engine/model-sharing.js";
 import { externalCuts, type RepresentativeMode } from "../engine/universe.js";
@@ -17,12 +17,63 @@ export interface ChangeSide {
   rows: AccessRow[];
 }
 
+/**
+ * How much pairwise work one review may do (B7). Without default deny every pod reaches every other,
+ * so the access of a side, and the diff, grow with the square of the pods. Past a limit the review
+ * stops materialising pairs and fails closed with ANALYSIS_TOO_LARGE rather than run out of memory.
+ */
+export interface AnalysisLimits {
+  /** Pairwise rows (workload → peer) of one side. The bench's 16k-workload repository, with per-namespace default deny, has 183k. */
+  pairs: number;
+  /** Pairwise changes of the diff, which the review then aggregates: the per-change work is the larger. */
+  changes: number;
+}
+
+export const DEFAULT_LIMITS: AnalysisLimits = { pairs: 1_000_000, changes: 100_000 };
+
+/** The analysis stopped at a limit: no side's rows (pairs) or no diff (changes) is complete. */
+export interface TooLarge {
+  limit: "pairs" | "changes";
+  /** The side whose access exceeded the pair budget; for `changes`, the head. */
+  side: "base" | "head";
+  /** Pairs or changes counted when it stopped (more than `max`). */
+  count: number;
+  max: number;
+  /** Distinct sources and destinations of the pairwise changes (limit `changes`) or workloads of the side (limit `pairs`). */
+  sources: number;
+  destinations: number;
+  /** The changed file with the most workloads (the change's largest contributor); "." when none. */
+  file: string;
+  line: number;
+}
+
 export interface ChangeAnalysis {
   base: ChangeSide;
   head: ChangeSide;
   changes: AccessChange[];
   /** Policies invalid on the head but valid on the base: the base version stays in force (OBJ-5). */
   kept: KeptPolicy[];
+  /** Set when a limit stopped the analysis: then `changes` is empty and the connections of that side are a prefix. */
+  tooLarge?: TooLarge;
+}
+
+/** The changed file (text differs, or only on one side) with the most workloads, on the head or else the base. */
+function largestContributor(base: readonly SourceFile[], head: readonly SourceFile[], repos: readonly CompiledRepository[]): { file: string; line: number } {
+  const before = new Map(base.map((f) => [f.path, f.text]));
+  const after = new Map(head.map((f) => [f.path, f.text]));
+  const changed = (path: string) => before.get(path) !== after.get(path);
+  for (const repo of [repos[1]!, repos[0]!]) {
+    const byFile = new Map<string, { count: number; line: number }>();
+    for (const w of repo.inventory.workloads) {
+      if (!changed(w.position.file)) continue;
+      const hit = byFile.get(w.position.file);
+      if (hit) hit.count++;
+      else byFile.set(w.position.file, { count: 1, line: w.position.line });
+    }
+    const top = [...byFile].sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1))[0];
+    if (top) return { file: top[0], line: top[1].line };
+  }
+  return { file: ".", line: 1 };
 }
 
 const namespacesWithWorkloads = (repo: CompiledRepository): Set<string> =>
@@ -39,7 +90,7 @@ const namespacesWithWorkloads = (repo: CompiledRepository): Set<string> =>
 export function analyzeChange(
   base: readonly SourceFile[],
   head: readonly SourceFile[],
-  options: { profile?: Profile; representatives?: RepresentativeMode; cache?: ParseCache } = {},
+  options: { profile?: Profile; representatives?: RepresentativeMode; cache?: ParseCache; limits?: Partial<AnalysisLimits> } = {},
 ): ChangeAnalysis {
   // Base and head share almost every file: each distinct file is parsed once, its objects are shared,
   // and so are the policies compiled from them where the inventory they read is the same.
@@ -54,6 +105,11 @@ export function analyzeChange(
   const withWorkloads = repos.map(namespacesWithWorkloads);
   // Both sides usually have equal universes: then they share peers and every verdict they agree on.
   const sharing = new ModelSharing();
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  let tooLarge: TooLarge | undefined;
+  const stop = (t: Omit<TooLarge, "file" | "line">): void => {
+    tooLarge = { ...t, ...largestContributor(base, head, repos) };
+  };
   const [b, h] = repos.map((repo, i): ChangeSide => {
     const other = 1 - i;
     const namespaceRepresentatives = [...repo.inventory.namespaces.keys()].filter((ns) => !withWorkloads[other]!.has(ns));
@@ -63,8 +119,20 @@ export function analyzeChange(
       namespaceRepresentatives,
       ...(options.representatives ? { representatives: options.representatives } : {}),
     }, sharing);
-    const connections = computeAccess(model);
-    return { repo, model, connections, rows: accessRows(connections) };
+    // Once one side is over budget the diff is not computed: the other side needs no rows, but its
+    // connections (within its own budget) still feed the rules, so that cross-tenant findings fire.
+    const access = computeAccessWithin(model, limits.pairs);
+    if (access.overBudget && !tooLarge) {
+      const endpoints = model.universe.endpoints.reduce((n, e) => n + (e.workloads.length || 1), 0);
+      stop({ limit: "pairs", side: i === 0 ? "base" : "head", count: access.pairs, max: limits.pairs, sources: endpoints, destinations: endpoints });
+    }
+    return { repo, model, connections: access.connections, rows: tooLarge ? [] : accessRows(access.connections) };
   }) as [ChangeSide, ChangeSide];
-  return { base: b, head: h, changes: diffAccess(b.rows, h.rows), kept };
+  if (tooLarge) return { base: b, head: h, changes: [], kept, tooLarge };
+  const changes = diffAccess(b.rows, h.rows);
+  if (changes.length > limits.changes) {
+    stop({ limit: "changes", side: "head", count: changes.length, max: limits.changes, sources: new Set(changes.map((c) => c.from)).size, destinations: new Set(changes.map((c) => c.to)).size });
+    return { base: b, head: h, changes: [], kept, ...(tooLarge ? { tooLarge } : {}) };
+  }
+  return { base: b, head: h, changes, kept };
 }

@@ -1,4 +1,4 @@
-import { LineCounter, parseAllDocuments } from "yaml";
+import { LineCounter, isMap, isPair, isScalar, isSeq, parseAllDocuments } from "yaml";
 import type { Document, YAMLError } from "yaml";
 import { diagnostic } from "../model/diagnostic.js";
 import type { Diagnostic, DiagnosticSink } from "../model/diagnostic.js";
@@ -23,7 +23,9 @@ export const parseWithYaml = (
 ): void => {
   const lineCounter = new LineCounter();
   // merge: Kubernetes' YAML decoder honours `<<` merge keys. logLevel: the core must not print.
-  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, merge: true, logLevel: "error" });
+  // uniqueKeys: yaml's own check scans the map for every key, O(keys²) per map (security.md B4);
+  // duplicateKeys below finds the same duplicates with a Set.
+  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, merge: true, logLevel: "error", uniqueKeys: false });
   for (const doc of docs) {
     const ctx: NodeContext = { file: path, lineCounter, doc };
     const located = documentValue(ctx, bounds, report);
@@ -47,10 +49,23 @@ const yamlErrorDiagnostic = (ctx: NodeContext, error: YAMLError): Diagnostic => 
 /** The plain value of one document when it is a clean, bounded map; otherwise reports why not. */
 const documentValue = (ctx: NodeContext, bounds: LoadLimits, report: DiagnosticSink) => {
   const { doc } = ctx;
-  if (doc.errors.length > 0) {
-    // Once the stack ran out, the other errors of the document are only its consequences.
-    const exhausted = doc.errors.find((e) => e.code === "RESOURCE_EXHAUSTION");
-    for (const error of exhausted ? [exhausted] : doc.errors) report(yamlErrorDiagnostic(ctx, error));
+  // Once the stack ran out, the other errors of the document are only its consequences.
+  const exhausted = doc.errors.find((e) => e.code === "RESOURCE_EXHAUSTION");
+  if (exhausted) {
+    report(yamlErrorDiagnostic(ctx, exhausted));
+    return undefined;
+  }
+  const duplicates = duplicateKeys(doc.contents);
+  if (doc.errors.length > 0 || duplicates.length > 0) {
+    const errors: Array<{ offset: number; diagnostic: Diagnostic }> = [
+      ...doc.errors.map((e) => ({ offset: e.pos[0], diagnostic: yamlErrorDiagnostic(ctx, e) })),
+      ...duplicates.map((offset) => {
+        const at = { file: ctx.file, ...ctx.lineCounter.linePos(offset) };
+        return { offset, diagnostic: diagnostic("YAML_DUPLICATE_KEY", "error", "Map keys must be unique; the document was skipped", at) };
+      }),
+    ];
+    // In the order of the text, as yaml reported them when it checked keys itself (stable for equal offsets).
+    for (const e of errors.sort((a, b) => a.offset - b.offset)) report(e.diagnostic);
     return undefined;
   }
   const root = doc.contents;
@@ -68,6 +83,35 @@ const documentValue = (ctx: NodeContext, bounds: LoadLimits, report: DiagnosticS
   // Only aliases can make the value deeper than the text (or cyclic).
   if (literal.hasAliases && valueDepthExceeds(value, bounds.maxDepth)) return tooDeep();
   return isRecord(value) ? { value, node: root, position } : undefined;
+};
+
+/**
+ * Offsets of the keys that repeat an earlier key of their map, by yaml's default rule (two scalar
+ * keys with the same value; collections and aliases as keys are never equal), where yaml reported
+ * DUPLICATE_KEY: the start of the repeated key. One Set per map, so linear in the keys; iterative,
+ * so a deep document cannot overflow the stack.
+ */
+const duplicateKeys = (root: unknown): number[] => {
+  const out: number[] = [];
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      const seen = new Set<unknown>();
+      for (const pair of node.items) {
+        const { key } = pair;
+        // NaN never equals itself under yaml's rule (===), but a Set would match it.
+        if (isScalar(key) && !(typeof key.value === "number" && Number.isNaN(key.value))) {
+          if (seen.has(key.value)) out.push(key.range?.[0] ?? 0);
+          else seen.add(key.value);
+        }
+        stack.push(pair.key, pair.value);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) stack.push(isPair(item) ? item.value : item);
+    }
+  }
+  return out;
 };
 
 const toJS = (doc: Document, bounds: LoadLimits, report: DiagnosticSink, at: Position): unknown => {

@@ -1,6 +1,7 @@
 import { parseConfig } from "../config/parse-config.js";
 import type { TenantConfig } from "../config/types.js";
-import { withDiagnostics } from "../model/diagnostic.js";
+import type { TooLarge } from "../analyze/analyze-change.js";
+import { diagnostic, withDiagnostics, type Diagnostic } from "../model/diagnostic.js";
 import type { SourceFile } from "../model/position.js";
 import { ciliumProfile, type Profile } from "../model/profile.js";
 import { evaluateRules } from "../rules/evaluate-rules.js";
@@ -41,6 +42,22 @@ function countsOf(changes: readonly AggregatedChange[], findings: readonly Findi
   };
 }
 
+const count = (n: number): string => n.toLocaleString("en-US");
+
+/** B7: the analysis stopped at a budget on pairwise work; the review fails closed and says how to proceed. */
+function tooLargeDiagnostic(t: TooLarge): Diagnostic {
+  const what =
+    t.limit === "changes"
+      ? `this change alters access between ${count(t.sources)} sources and ${count(t.destinations)} destinations: ${count(t.count)} pairwise changes, more than the ${count(t.max)} a review computes`
+      : `the access on the ${t.side} side exceeds ${count(t.max)} pairwise connections (among ${count(t.sources)} workloads; usually pods outside default deny, which reach every other pod)`;
+  return diagnostic(
+    "ANALYSIS_TOO_LARGE",
+    "error",
+    `${what}. The access diff was not computed and the review fails closed. Split the change or put the workloads it adds into default deny; to see the whole diff, run the review locally with higher limits (ReviewInput.limits).`,
+    { file: t.file, line: t.line, col: 1 },
+  );
+}
+
 const runRules = (analysis: SideAnalysis, tenancy: Tenancy, config: TenantConfig | undefined, now: Date) => evaluateRules({ analysis, tenancy, config, now });
 
 /**
@@ -62,7 +79,8 @@ export function reviewChange(input: ReviewInput): Review {
   const brokenConfig = input.config !== undefined && config === undefined;
   const base = manifestsOnly(input.base, input.config?.path);
   const head = manifestsOnly(input.head, input.config?.path);
-  const sides = analyzeSides(base, head, profileOf(config), input.parseCache);
+  const sides = analyzeSides(base, head, profileOf(config), input.parseCache, input.limits);
+  const tooLarge = sides.tooLarge ? [tooLargeDiagnostic(sides.tooLarge)] : [];
   const tenancy = createTenancy(config);
   const changed = changedLines(base, head);
   const classified = classifyFindings(
@@ -75,7 +93,7 @@ export function reviewChange(input: ReviewInput): Review {
   const findings = sortFindings(classified);
   const changes = aggregateChanges(sides.changes, [sides.base.model.universe, sides.head.model.universe], tenancy);
   const northSouth = reviewNorthSouth(sides.base, sides.head, config);
-  const headDiagnostics = withDiagnostics(sides.head.repo.diagnostics, northSouth.head);
+  const headDiagnostics = [...tooLarge, ...withDiagnostics(sides.head.repo.diagnostics, northSouth.head)];
   const baseDiagnostics = withDiagnostics(sides.base.repo.diagnostics, northSouth.base);
   const mode = config?.gate ?? "new";
   const incomplete = incompleteAnalysis(headDiagnostics, baseDiagnostics, { changed, tenancy, inventory: sides.head.repo.inventory, mode });
@@ -87,7 +105,8 @@ export function reviewChange(input: ReviewInput): Review {
     ...(incomplete.length ? [incompleteNote(incomplete)] : []),
   ];
   return withInputDiagnostics({
-    gate: decideGate(findings, mode, brokenConfig || incomplete.length > 0),
+    // Over a budget the access diff is not computed, so nothing says the change is safe: fail closed in every mode.
+    gate: decideGate(findings, mode, brokenConfig || incomplete.length > 0 || tooLarge.length > 0),
     ...(input.baseRef !== undefined ? { baseRef: input.baseRef } : {}),
     ...(input.headRef !== undefined ? { headRef: input.headRef } : {}),
     observeMode: input.config === undefined,

@@ -58,6 +58,8 @@ export interface ReviewInput {
   author?: string;
   /** "Today", for exception expiry; injected so that the core stays pure. */
   now: Date;
+  /** Budgets on pairwise work (B7); defaults DEFAULT_LIMITS in analyze-change.ts. Past one the review fails closed with ANALYSIS_TOO_LARGE. */
+  limits?: { pairs?: number; changes?: number };
 }
 
 export type GateResult = "pass" | "fail";
