@@ -10,6 +10,10 @@ import type { FileEvent, ParseCache } from "./parse-cache.js";
 import { findTemplateSyntax } from "./template.js";
 import { apiGroup, isManifestPath, lineColumn, stripDocumentBoms } from "./text.js";
 import { parseWithYaml } from "./yaml-path.js";
+import { guardFlowDepth } from "./flow-depth-guard.js";
+
+/** Far beyond any real manifest's flow nesting (and beyond maxDepth): see flow-depth-guard.ts. */
+const FLOW_DEPTH_GUARD = 1_000;
 
 export interface ParsedManifests {
   objects: ManifestObject[];
@@ -107,6 +111,8 @@ const parseFile = (
     report(diagnostic("UNRENDERED_TEMPLATE", "warning", message, at));
     return;
   }
-  if (!options.reference && parseFast(file.path, text, bounds, report, emit)) return;
-  parseWithYaml(file.path, text, bounds, report, emit);
+  // Absurd flow nesting is rejected before either parser spends time on it (B5).
+  const guarded = guardFlowDepth(file.path, text, FLOW_DEPTH_GUARD, report);
+  if (!options.reference && parseFast(file.path, guarded, bounds, report, emit)) return;
+  parseWithYaml(file.path, guarded, bounds, report, emit);
 };

@@ -9,6 +9,7 @@ import { collectObjects, isRecord } from "./objects.js";
 import { literalDepth, makeAt, nodePosition, valueDepthExceeds } from "./yaml-node.js";
 import type { NodeContext } from "./yaml-node.js";
 
+
 /**
  * The reference path: compose every document of a file with the `yaml` package. Used for files the
  * fast path (fast-yaml.ts) does not read, which includes every file with a YAML error: yaml's
