@@ -17,8 +17,11 @@ Usage:
   bulkhead eval <dir> --queries <file> [--json]
       One verdict (allow/deny) per query, with the rules that decided it. A query file holds one
       "FROM TO PORT/PROTO" per line; # comments and blank lines are ignored.
-  bulkhead diff <base-dir> <head-dir> [--format txt|json]
-      Connections added, removed and changed between two versions of a repository.
+  bulkhead diff <base-dir> <head-dir> [--config <file>] [--format txt|md|json|sarif]
+  bulkhead diff [<repo-dir>] --base-ref <git-ref> --head-ref <git-ref> [--config <path>] [--format ...]
+      The review the GitHub App posts: connections added, removed and changed, tenant-isolation
+      findings and the gate (exit 1 when it fails). The config is read from the base, never the head.
+      --max-pairs N / --max-changes N raise the review's size limits.
   bulkhead pr <owner>/<repo>#<number> [--json]
       What the GitHub App would post on a pull request (check run and comment), without posting.
       Token from GITHUB_TOKEN; GITHUB_API_URL (or GHE_HOST) for GitHub Enterprise Server.

@@ -18,7 +18,8 @@ type Format = (typeof FORMATS)[number];
 
 const USAGE =
   "usage: bulkhead diff <base-dir> <head-dir> [--config <file>] [--format txt|md|json|sarif]\n" +
-  "       bulkhead diff [<repo-dir>] --base-ref <git-ref> --head-ref <git-ref> [--config <path-in-repo>] [--format ...]";
+  "       bulkhead diff [<repo-dir>] --base-ref <git-ref> --head-ref <git-ref> [--config <path-in-repo>] [--format ...]\n" +
+  "       [--max-pairs N] [--max-changes N]  review size limits (default 1000000 pairwise connections per side, 100000 pairwise changes)";
 
 function render(review: Review, format: Format, meta: { baseSha?: string; headSha?: string }): string {
   switch (format) {
@@ -39,6 +40,12 @@ function readConfigFile(path: string, as: string): SourceFile {
   } catch {
     throw new UsageError(`cannot read config ${path}`);
   }
+}
+
+function positiveInteger(option: string, text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${option} must be a positive integer`);
+  return n;
 }
 
 /** Two directories: the config comes from --config, else from <base-dir>/.github/bulkhead.yml (never from the head). */
@@ -89,6 +96,8 @@ export async function runDiff(args: string[], io: Output): Promise<number> {
       config: { type: "string" },
       "base-ref": { type: "string" },
       "head-ref": { type: "string" },
+      "max-pairs": { type: "string" },
+      "max-changes": { type: "string" },
     },
   });
   const format = values.format as Format;
@@ -105,7 +114,11 @@ export async function runDiff(args: string[], io: Output): Promise<number> {
     if (positionals.length !== 2) throw new UsageError(USAGE);
     input = await fromDirectories(positionals[0]!, positionals[1]!, values.config);
   }
-  const review = reviewChange(input);
+  const limits = {
+    ...(values["max-pairs"] !== undefined ? { pairs: positiveInteger("--max-pairs", values["max-pairs"]) } : {}),
+    ...(values["max-changes"] !== undefined ? { changes: positiveInteger("--max-changes", values["max-changes"]) } : {}),
+  };
+  const review = reviewChange({ ...input, limits });
   io.out(render(review, format, meta));
   return review.gate === "fail" ? EXIT.gateFailed : EXIT.ok;
 }

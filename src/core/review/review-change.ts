@@ -53,7 +53,7 @@ function tooLargeDiagnostic(t: TooLarge): Diagnostic {
   return diagnostic(
     "ANALYSIS_TOO_LARGE",
     "error",
-    `${what}. The access diff was not computed and the review fails closed. Split the change or put the workloads it adds into default deny; to see the whole diff, run the review locally with higher limits (ReviewInput.limits).`,
+    `${what}. The access diff was not computed and the review fails closed. Split the change or put the workloads it adds into default deny; to see the whole diff, run it locally with higher limits (bulkhead diff --max-pairs N --max-changes N).`,
     { file: t.file, line: t.line, col: 1 },
   );
 }
