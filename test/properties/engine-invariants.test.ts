@@ -2,6 +2,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { analyzeChange } from "../../src/core/analyze/analyze-change.js";
+import { parseConfig } from "../../src/core/config/parse-config.js";
+import { aggregateChanges } from "../../src/core/review/aggregate-changes.js";
+import { createTenancy } from "../../src/core/tenancy/tenancy.js";
 import { analyzeRepository } from "../../src/core/analyze/analyze-repository.js";
 import { isEmptyPorts } from "../../src/core/algebra/port-set.js";
 import { computeAccess } from "../../src/core/engine/access.js";
@@ -122,6 +125,25 @@ describe("engine invariants (property-based)", () => {
         const files = [workloads, ...policies.map((p, i) => toFile(p, i))];
         const strip = (r: AccessRow[]) => r.map(({ from, to, ports, l7 }) => ({ from, to, ports, l7 }));
         expect(strip(rows([...files].reverse()))).toEqual(strip(rows(files)));
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe("aggregation invariant (property-based)", () => {
+  const config = parseConfig({ path: ".github/bulkhead.yml", text: "tenants:\n  team-ab: {namespaces: [alpha, beta]}\n  team-c: {namespaces: [gamma]}\n" }).config;
+  const tenancies = [createTenancy(undefined), createTenancy(config)];
+
+  it("the aggregated diff expands back to exactly the pairwise diff", () => {
+    fc.assert(
+      fc.property(fc.array(policy, { maxLength: 3 }), fc.array(policy, { maxLength: 3 }), fc.constantFrom(0, 1), (before, after, t) => {
+        const change = analyzeChange([workloads, ...before.map((p, i) => toFile(p, i))], [workloads, ...after.map((p, i) => toFile(p, i))]);
+        const rows = aggregateChanges(change.changes, [change.base.model.universe, change.head.model.universe], tenancies[t]!, { members: true });
+        const pairwise = change.changes.map((c) => `${c.change} ${c.from} → ${c.to}`).sort();
+        const expanded = rows.flatMap((r) => r.members!.from.flatMap((f) => r.members!.to.map((to) => `${r.change} ${f} → ${to}`))).sort();
+        expect(expanded).toEqual(pairwise);
+        expect(rows.reduce((n, r) => n + r.count, 0)).toBe(change.changes.length);
       }),
       RUNS,
     );

@@ -191,7 +191,12 @@ function collapseTenants(rows: readonly Row[], side: "from" | "to", all: Readonl
  * namespace ("all pods in marketing") and then to the tenant; cross-tenant rows are flagged and sorted first so that
  * aggregation never hides one. Each row keeps the provenance of both sides.
  */
-export function aggregateChanges(changes: readonly AccessChange[], universes: readonly Universe[], tenancy: Tenancy): AggregatedChange[] {
+export function aggregateChanges(
+  changes: readonly AccessChange[],
+  universes: readonly Universe[],
+  tenancy: Tenancy,
+  options: { members?: boolean } = {},
+): AggregatedChange[] {
   const names = indexNames(universes, tenancy);
   const shared = new Shared();
   const podsByNamespace = new Map<string, Set<string>>();
@@ -203,6 +208,6 @@ export function aggregateChanges(changes: readonly AccessChange[], universes: re
   const byNamespace = collapse(collapse(changes.map((c) => toRow(c, names, shared)), "to", podsByNamespace), "from", podsByNamespace);
   const rows = collapseTenants(collapseTenants(byNamespace, "to", podsByNamespace, tenantNamespaces), "from", podsByNamespace, tenantNamespaces);
   return rows
-    .map(({ content: _c, fromNames: _f, toNames: _t, fromNamespace: _fn, toNamespace: _tn, ...r }) => r)
+    .map(({ content: _c, fromNames, toNames, fromNamespace: _fn, toNamespace: _tn, ...r }) => (options.members ? { ...r, members: { from: fromNames, to: toNames } } : r))
     .sort((a, b) => Number(b.crossTenant) - Number(a.crossTenant) || ORDER[a.change] - ORDER[b.change] || (a.from < b.from ? -1 : a.from > b.from ? 1 : a.to < b.to ? -1 : a.to > b.to ? 1 : 0));
 }

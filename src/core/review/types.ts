@@ -106,6 +106,8 @@ export interface AggregatedChange {
   rulesAfter: readonly string[];
   /** How many pairwise rows this aggregate stands for. */
   count: number;
+  /** The pairwise names the row stands for (from × to); only when asked for (tests, exports). */
+  members?: { from: readonly string[]; to: readonly string[] };
 }
 
 /**
