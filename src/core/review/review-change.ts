@@ -71,7 +71,7 @@ const runRules = (analysis: SideAnalysis, tenancy: Tenancy, config: TenantConfig
  *
  * @example
  * const review = reviewChange({ base, head, config, now: new Date() });
- * if (review.gate === "fail") process.exitCode = 1;
+ * if (review.gate === "fail") exitCode = 1; // what `bulkhead diff` does
  */
 export function reviewChange(input: ReviewInput): Review {
   const parsed = input.config ? parseConfig(input.config) : undefined;
