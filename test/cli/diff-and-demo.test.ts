@@ -73,11 +73,13 @@ describe("bulkhead diff", () => {
 });
 
 describe("bulkhead demo", () => {
-  it("prints the example's access and the comment for an example PR", async () => {
+  it("prints the example's access and the comments for an east-west and a north-south example PR", async () => {
     const r = await run("demo");
     expect(r.code).toBe(0);
     expect(r.out).toContain("sales/*                        => *.salesforce.com : TCP 443");
-    expect(r.out).toContain("<!-- bulkhead:comment -->");
-    expect(r.out).toContain("gate: fail");
+    expect(r.out.split("<!-- bulkhead:comment -->")).toHaveLength(3);
+    expect(r.out).toContain("latent-cross-tenant");
+    expect(r.out).toMatch(/now reachable from the Internet/);
+    expect(r.out.match(/gate: fail/g)).toHaveLength(2);
   });
 });
