@@ -1,12 +1,13 @@
-import { existsSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { readManifestDirectory } from "../../../src/cli/read-directory.js";
 import { buildInventory, parseManifests } from "../../../src/core/load/index.js";
 import type { Diagnostic } from "../../../src/core/model/diagnostic.js";
 
-/** The netpol-analyzer corpus lives next to the repository (shared, not copied). */
-const CORPUS = fileURLToPath(new URL("../../../../shared/conformance/netpol-analyzer/", import.meta.url));
+import { sharedPath } from "../../support/shared.js";
+
+/** The netpol-analyzer corpus lives next to the repository (shared, not copied); its absence fails the run. */
+const CORPUS = sharedPath("conformance", "netpol-analyzer") + "/";
 
 interface Case {
   name: string;
@@ -20,7 +21,7 @@ interface Case {
 
 const WORKLOAD_RESOURCES = ["Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job", "CronJob", "VirtualMachine"];
 
-const cases: Case[] = existsSync(`${CORPUS}cases.json`) ? (JSON.parse(readFileSync(`${CORPUS}cases.json`, "utf8")) as Case[]) : [];
+const cases = JSON.parse(readFileSync(`${CORPUS}cases.json`, "utf8")) as Case[];
 const folders = cases.flatMap((c) =>
   [c.manifests, c.before, c.after].filter((f): f is string => f !== undefined).map((folder) => ({ name: c.name, folder, resources: c.resources })),
 );
@@ -44,7 +45,7 @@ const KNOWN_ERRORS: Record<string, Array<Partial<Diagnostic>>> = {
   "netpol_named_port_test_2/manifests": [{ code: "INVALID_FIELD", file: "pods.yaml", line: 32, col: 26, object: "Deployment helloworld/pod-a" }],
 };
 
-describe.skipIf(cases.length === 0)("netpol-analyzer corpus loads cleanly", () => {
+describe("netpol-analyzer corpus loads cleanly", () => {
   it("has the 47 documented cases", () => {
     expect(cases).toHaveLength(47);
   });

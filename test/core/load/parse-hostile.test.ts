@@ -1,19 +1,7 @@
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { decodeUtf8, parseManifests } from "../../../src/core/load/index.js";
-import type { LoadLimits } from "../../../src/core/load/index.js";
-import type { Diagnostic } from "../../../src/core/model/diagnostic.js";
+import { decodeUtf8 } from "../../../src/core/load/index.js";
+import { fixture, parse, where } from "./support.js";
 
-const fixture = (name: string) => readFileSync(fileURLToPath(new URL(`fixtures/${name}`, import.meta.url)), "utf8");
-
-const parse = (files: Record<string, string>, limits?: Partial<LoadLimits>) =>
-  parseManifests(
-    Object.entries(files).map(([path, text]) => ({ path, text })),
-    limits,
-  );
-
-const where = (ds: readonly Diagnostic[]) => ds.map((d) => [d.code, d.file, d.line, d.col]);
 const names = (r: ReturnType<typeof parse>) => r.objects.map((o) => o.name);
 const pod = (name: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n`;
 

@@ -1,21 +1,7 @@
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { parseManifests } from "../../../src/core/load/index.js";
-import type { LoadLimits } from "../../../src/core/load/index.js";
-import type { Diagnostic } from "../../../src/core/model/diagnostic.js";
 import type { ManifestObject } from "../../../src/core/model/manifest.js";
+import { fixture, parse, where } from "./support.js";
 
-const fixture = (name: string) => readFileSync(fileURLToPath(new URL(`fixtures/${name}`, import.meta.url)), "utf8");
-
-const parse = (files: Record<string, string>, limits?: Partial<LoadLimits>) =>
-  parseManifests(
-    Object.entries(files).map(([path, text]) => ({ path, text })),
-    limits,
-  );
-
-/** `[code, file, line, col]`: what the tests pin down exactly. */
-const where = (ds: readonly Diagnostic[]) => ds.map((d) => [d.code, d.file, d.line, d.col]);
 const ids = (os: readonly ManifestObject[]) => os.map((o) => `${o.kind} ${o.namespace ?? "-"}/${o.name} @${o.position.file}:${o.position.line}:${o.position.col}`);
 const pos = (o: ManifestObject | undefined, ...path: (string | number)[]) => {
   const p = o!.at(path);
