@@ -1,12 +1,13 @@
-import { diffAccess, type AccessChange } from "../diff/diff-access.js";
+import type { AccessChange } from "../diff/diff-access.js";
+import { diffConnections } from "../diff/diff-connections.js";
 import { computeAccessWithin, type Connection } from "../engine/access.js";
 import type { AccessModel } from "../engine/access-model.js";
 import { ModelSharing } from "../engine/model-sharing.js";
-import { externalCuts, type RepresentativeMode } from "../engine/universe.js";
+import { externalCuts, type RepresentativeMode, type Universe } from "../engine/universe.js";
+import { deepEqual } from "../algebra/deep-equal.js";
 import { createParseCache, type ParseCache } from "../load/index.js";
 import type { SourceFile } from "../model/position.js";
 import type { Profile } from "../model/profile.js";
-import { accessRows, type AccessRow } from "../report/access-rows.js";
 import { buildAccessModel, compiledPolicies, compileRepository, type CompiledRepository } from "./analyze-repository.js";
 import { keepValidBaseVersions, type KeptPolicy } from "./keep-valid-base.js";
 
@@ -14,7 +15,6 @@ export interface ChangeSide {
   repo: CompiledRepository;
   model: AccessModel;
   connections: Connection[];
-  rows: AccessRow[];
 }
 
 /**
@@ -110,6 +110,11 @@ export function analyzeChange(
   const stop = (t: Omit<TooLarge, "file" | "line">): void => {
     tooLarge = { ...t, ...largestContributor(base, head, repos) };
   };
+  // The universe is a function of the inventory and of the policies of both sides (their selectors,
+  // entities, DNS names and CIDRs are peers on either side): with an equal inventory the head's
+  // universe is the base's, and building it again would only find that out.
+  const sameInventory = deepEqual(baseRepo.inventory.namespaces, headRepo.inventory.namespaces) && deepEqual(baseRepo.inventory.workloads, headRepo.inventory.workloads);
+  let baseUniverse: Universe | undefined;
   const [b, h] = repos.map((repo, i): ChangeSide => {
     const other = 1 - i;
     const namespaceRepresentatives = [...repo.inventory.namespaces.keys()].filter((ns) => !withWorkloads[other]!.has(ns));
@@ -118,7 +123,8 @@ export function analyzeChange(
       alsoPeersOf: compiledPolicies(repos[other]!),
       namespaceRepresentatives,
       ...(options.representatives ? { representatives: options.representatives } : {}),
-    }, sharing);
+    }, sharing, i === 1 && sameInventory ? baseUniverse : undefined);
+    baseUniverse ??= model.universe;
     // Once one side is over budget the diff is not computed: the other side needs no rows, but its
     // connections (within its own budget) still feed the rules, so that cross-tenant findings fire.
     const access = computeAccessWithin(model, limits.pairs);
@@ -126,10 +132,10 @@ export function analyzeChange(
       const endpoints = model.universe.endpoints.reduce((n, e) => n + (e.workloads.length || 1), 0);
       stop({ limit: "pairs", side: i === 0 ? "base" : "head", count: access.pairs, max: limits.pairs, sources: endpoints, destinations: endpoints });
     }
-    return { repo, model, connections: access.connections, rows: tooLarge ? [] : accessRows(access.connections) };
+    return { repo, model, connections: access.connections };
   }) as [ChangeSide, ChangeSide];
   if (tooLarge) return { base: b, head: h, changes: [], kept, tooLarge };
-  const changes = diffAccess(b.rows, h.rows);
+  const changes = diffConnections(b.connections, h.connections, b.model.sharedPeers(h.model));
   if (changes.length > limits.changes) {
     stop({ limit: "changes", side: "head", count: changes.length, max: limits.changes, sources: new Set(changes.map((c) => c.from)).size, destinations: new Set(changes.map((c) => c.to)).size });
     return { base: b, head: h, changes: [], kept, ...(tooLarge ? { tooLarge } : {}) };

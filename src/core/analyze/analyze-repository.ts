@@ -12,7 +12,7 @@ import { ciliumProfile } from "../model/profile.js";
 import type { CompiledPolicy } from "../model/rule.js";
 import { AccessModel } from "../engine/access-model.js";
 import type { ModelSharing } from "../engine/model-sharing.js";
-import { buildUniverse, type UniverseOptions } from "../engine/universe.js";
+import { buildUniverse, type Universe, type UniverseOptions } from "../engine/universe.js";
 import { reusable, tracked } from "./compile-reuse.js";
 
 export interface AnalysisOptions extends UniverseOptions {
@@ -112,10 +112,12 @@ export const compiledPolicies = (repo: CompiledRepository): CompiledPolicy[] =>
 /**
  * Build the peer universe and the access model of a compiled repository. Models built with the
  * same ModelSharing on equal universes share their peers and caches (see engine/model-sharing.ts).
+ * A caller that knows the universe `options` would build (the other side's, see analyze-change.ts)
+ * passes it and skips building it.
  */
-export function buildAccessModel(repo: CompiledRepository, options: UniverseOptions = {}, sharing?: ModelSharing): AccessModel {
+export function buildAccessModel(repo: CompiledRepository, options: UniverseOptions = {}, sharing?: ModelSharing, universe?: Universe): AccessModel {
   const compiled = compiledPolicies(repo);
-  return new AccessModel(buildUniverse(repo.inventory, compiled, repo.profile, options), compiled, repo.profile, sharing);
+  return new AccessModel(universe ?? buildUniverse(repo.inventory, compiled, repo.profile, options), compiled, repo.profile, sharing);
 }
 
 /**

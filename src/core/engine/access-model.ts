@@ -34,6 +34,11 @@ export class AccessModel {
     this.universe = this.caches.universe;
   }
 
+  /** The peers of this model and `other` when both stand on one shared universe (the same peer objects), else undefined. */
+  sharedPeers(other: AccessModel): { sources: readonly Peer[]; destinations: readonly Peer[] } | undefined {
+    return this.caches === other.caches ? { sources: this.caches.sources, destinations: this.caches.destinations } : undefined;
+  }
+
   /** Peers on the far side of a rule: sources for ingress, destinations for egress. */
   peersOf(direction: Direction): readonly Peer[] {
     return direction === "ingress" ? this.caches.sources : this.caches.destinations;

@@ -9,6 +9,8 @@ import { externalCuts } from "../../../src/core/engine/universe.js";
 import { createParseCache } from "../../../src/core/load/index.js";
 import type { SourceFile } from "../../../src/core/model/position.js";
 import { accessRows } from "../../../src/core/report/access-rows.js";
+import { diffAccess } from "../../../src/core/diff/diff-access.js";
+import { diffConnections } from "../../../src/core/diff/diff-connections.js";
 
 /**
  * Work shared between the two sides of a change (parsed files, compiled policies, peers and
@@ -86,7 +88,8 @@ function sides(base: SourceFile[], head: SourceFile[], shared: boolean) {
   const sharing = shared ? new ModelSharing() : undefined;
   return repos.map((repo, i) => {
     const model = buildAccessModel(repo, { cuts, alsoPeersOf: compiledPolicies(repos[1 - i]!) }, sharing);
-    return { repo, model, snapshot: snapshot(model, computeAccess(model)) };
+    const connections = computeAccess(model);
+    return { repo, model, connections, snapshot: snapshot(model, connections) };
   });
 }
 
@@ -105,6 +108,25 @@ describe("work shared between the sides of a change", () => {
       }),
       RUNS,
     );
+  });
+
+  it("diffs only the pairs whose connections differ, and finds exactly the diff of every row", () => {
+    let shortcuts = 0;
+    fc.assert(
+      fc.property(change, ({ base, edits, added, portName }) => {
+        const head = base.flatMap((p, i) => (i < edits.length ? (edits[i] ? [edits[i]] : []) : [p]));
+        const baseFiles = [inventory("http"), ...base.map(toFile)];
+        const headFiles = [inventory(portName), ...[...head, ...(added ? [added] : [])].map(toFile)];
+        const [b, h] = sides(baseFiles, headFiles, true);
+        const [bAlone, hAlone] = sides(baseFiles, headFiles, false);
+        const shared = b!.model.sharedPeers(h!.model);
+        if (shared) shortcuts++;
+        expect(diffConnections(b!.connections, h!.connections, shared)).toEqual(diffAccess(accessRows(bAlone!.connections), accessRows(hAlone!.connections)));
+      }),
+      RUNS,
+    );
+    // The shortcut must actually be taken, or this property tests only the fallback.
+    expect(shortcuts).toBeGreaterThan(0);
   });
 
   it("shares peers, compiled policies and verdicts when only policies change", () => {
