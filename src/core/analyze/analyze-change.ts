@@ -3,11 +3,12 @@ import { diffConnections } from "../diff/diff-connections.js";
 import { computeAccessWithin, type Connection } from "../engine/access.js";
 import type { AccessModel } from "../engine/access-model.js";
 import { ModelSharing } from "../engine/model-sharing.js";
-import { externalCuts, type RepresentativeMode, type Universe } from "../engine/universe.js";
+import { buildUniverse, externalCuts, type RepresentativeMode, type Universe, type UniverseOptions } from "../engine/universe.js";
+import type { ChangeMemo } from "./change-memo.js";
 import { deepEqual } from "../algebra/deep-equal.js";
 import { createParseCache, type ParseCache } from "../load/index.js";
 import type { SourceFile } from "../model/position.js";
-import type { Profile } from "../model/profile.js";
+import { ciliumProfile, type Profile } from "../model/profile.js";
 import { buildAccessModel, compiledPolicies, compileRepository, type CompiledRepository } from "./analyze-repository.js";
 import { keepValidBaseVersions, type KeptPolicy } from "./keep-valid-base.js";
 
@@ -79,6 +80,22 @@ function largestContributor(base: readonly SourceFile[], head: readonly SourceFi
 const namespacesWithWorkloads = (repo: CompiledRepository): Set<string> =>
   new Set(repo.inventory.workloads.map((w) => w.namespace));
 
+const withAccess = (model: AccessModel, budget: number) => ({ model, access: computeAccessWithin(model, budget) });
+
+/** The base's model and access from the memo when the universe this change needs is the remembered one; else computed and remembered. */
+function rememberedBaseSide(memo: ChangeMemo, repo: CompiledRepository, options: UniverseOptions, sharing: ModelSharing, budget: number) {
+  const universe = buildUniverse(repo.inventory, compiledPolicies(repo), repo.profile, options);
+  const hit = memo.baseSide(repo, universe, budget);
+  if (hit) {
+    // The head must find the remembered model's caches to share its verdicts.
+    hit.model.shareInto(sharing);
+    return hit;
+  }
+  const side = withAccess(buildAccessModel(repo, options, sharing, universe), budget);
+  memo.rememberBaseSide(repo, { ...side, budget });
+  return side;
+}
+
 /**
  * Analyse both sides of a change on a common footing, so that the diff compares like with like:
  * - the external address space of both sides is split at the CIDRs either side mentions;
@@ -87,15 +104,22 @@ const namespacesWithWorkloads = (repo: CompiledRepository): Set<string> =>
  *   adding the first workload to a namespace does not read as every connection removed;
  * - the head keeps the base version of a policy that the change made invalid (OBJ-5).
  */
-export function analyzeChange(
-  base: readonly SourceFile[],
-  head: readonly SourceFile[],
-  options: { profile?: Profile; representatives?: RepresentativeMode; cache?: ParseCache; limits?: Partial<AnalysisLimits> } = {},
-): ChangeAnalysis {
+export interface ChangeOptions {
+  profile?: Profile;
+  representatives?: RepresentativeMode;
+  cache?: ParseCache;
+  limits?: Partial<AnalysisLimits>;
+  /** What earlier changes with the same base left (the app keeps one per process); see change-memo.ts. */
+  memo?: ChangeMemo;
+}
+
+export function analyzeChange(base: readonly SourceFile[], head: readonly SourceFile[], options: ChangeOptions = {}): ChangeAnalysis {
   // Base and head share almost every file: each distinct file is parsed once, its objects are shared,
   // and so are the policies compiled from them where the inventory they read is the same.
   const cache = options.cache ?? createParseCache();
-  const baseRepo = compileRepository(base, options.profile, undefined, { cache });
+  const memo = options.memo;
+  const compileBase = () => compileRepository(base, options.profile, undefined, { cache });
+  const baseRepo = memo ? memo.compiledBase(base, options.profile ?? ciliumProfile, compileBase) : compileBase();
   const { repo: headRepo, kept } = keepValidBaseVersions(baseRepo, compileRepository(head, options.profile, undefined, { cache, reuse: baseRepo }));
   const repos = [baseRepo, headRepo] as const;
   const cuts = {
@@ -118,16 +142,19 @@ export function analyzeChange(
   const [b, h] = repos.map((repo, i): ChangeSide => {
     const other = 1 - i;
     const namespaceRepresentatives = [...repo.inventory.namespaces.keys()].filter((ns) => !withWorkloads[other]!.has(ns));
-    const model = buildAccessModel(repo, {
+    const universeOptions = {
       cuts,
       alsoPeersOf: compiledPolicies(repos[other]!),
       namespaceRepresentatives,
       ...(options.representatives ? { representatives: options.representatives } : {}),
-    }, sharing, i === 1 && sameInventory ? baseUniverse : undefined);
+    };
+    const { model, access } =
+      i === 0 && memo
+        ? rememberedBaseSide(memo, repo, universeOptions, sharing, limits.pairs)
+        : withAccess(buildAccessModel(repo, universeOptions, sharing, i === 1 && sameInventory ? baseUniverse : undefined), limits.pairs);
     baseUniverse ??= model.universe;
-    // Once one side is over budget the diff is not computed: the other side needs no rows, but its
-    // connections (within its own budget) still feed the rules, so that cross-tenant findings fire.
-    const access = computeAccessWithin(model, limits.pairs);
+    // Once one side is over budget the diff is not computed, but the other side's connections
+    // (within its own budget) still feed the rules, so that cross-tenant findings fire.
     if (access.overBudget && !tooLarge) {
       const endpoints = model.universe.endpoints.reduce((n, e) => n + (e.workloads.length || 1), 0);
       stop({ limit: "pairs", side: i === 0 ? "base" : "head", count: access.pairs, max: limits.pairs, sources: endpoints, destinations: endpoints });

@@ -34,6 +34,11 @@ export class AccessModel {
     this.universe = this.caches.universe;
   }
 
+  /** Let models built with `sharing` on an equal universe share this model's caches. */
+  shareInto(sharing: ModelSharing): void {
+    sharing.adopt(this.caches);
+  }
+
   /** The peers of this model and `other` when both stand on one shared universe (the same peer objects), else undefined. */
   sharedPeers(other: AccessModel): { sources: readonly Peer[]; destinations: readonly Peer[] } | undefined {
     return this.caches === other.caches ? { sources: this.caches.sources, destinations: this.caches.destinations } : undefined;

@@ -69,6 +69,11 @@ export class PeerCaches {
 export class ModelSharing {
   private readonly seen: Array<{ universe: Universe; profile: Profile; caches: PeerCaches }> = [];
 
+  /** Offer the caches of a model built with another ModelSharing (an earlier change's base, see analyze/change-memo.ts). */
+  adopt(caches: PeerCaches): void {
+    if (!this.seen.some((s) => s.caches === caches)) this.seen.push({ universe: caches.universe, profile: caches.profile, caches });
+  }
+
   /** The universe to build a model on (an equal earlier one if any) and the caches that go with it. */
   share(universe: Universe, profile: Profile, create: (u: Universe) => PeerCaches): PeerCaches {
     for (const s of this.seen) if (s.profile === profile && (s.universe === universe || deepEqual(s.universe, universe))) return s.caches;

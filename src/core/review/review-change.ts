@@ -79,7 +79,11 @@ export function reviewChange(input: ReviewInput): Review {
   const brokenConfig = input.config !== undefined && config === undefined;
   const base = manifestsOnly(input.base, input.config?.path);
   const head = manifestsOnly(input.head, input.config?.path);
-  const sides = analyzeSides(base, head, profileOf(config), input.parseCache, input.limits);
+  const sides = analyzeSides(base, head, profileOf(config), {
+    ...(input.parseCache ? { cache: input.parseCache } : {}),
+    ...(input.memo ? { memo: input.memo } : {}),
+    ...(input.limits ? { limits: input.limits } : {}),
+  });
   const tooLarge = sides.tooLarge ? [tooLargeDiagnostic(sides.tooLarge)] : [];
   const tenancy = createTenancy(config);
   const changed = changedLines(base, head);

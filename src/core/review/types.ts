@@ -1,6 +1,7 @@
 import type { Diagnostic } from "../model/diagnostic.js";
 import type { SourceFile } from "../model/position.js";
 import type { ParseCache } from "../load/parse-cache.js";
+import type { ReviewMemo } from "./review-memo.js";
 
 /** Severity a rule is configured with in `.github/bulkhead.yml`. */
 export type RuleSeverity = "error" | "warning" | "off";
@@ -51,6 +52,8 @@ export interface ReviewInput {
   readDiagnostics?: { base: readonly Diagnostic[]; head: readonly Diagnostic[] };
   /** A content-addressed parse cache the caller keeps across reviews (the app: one per process). */
   parseCache?: ParseCache;
+  /** Analyses re-used between reviews with the same base (see review-memo.ts); created once per process. */
+  memo?: ReviewMemo;
   baseRef?: string;
   headRef?: string;
   consents?: readonly Consent[];
