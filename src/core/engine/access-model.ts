@@ -6,7 +6,8 @@ import type { CompiledPolicy, CompiledRule, Direction } from "../model/rule.js";
 import type { Connection } from "./access.js";
 import { ModelSharing, PeerCaches } from "./model-sharing.js";
 import { isWholeFamily, peerMatches } from "./peer-match.js";
-import { resolveSide, type SideResult } from "./resolve.js";
+import { EndpointVerdicts } from "./endpoint-verdicts.js";
+import type { SideResult } from "./resolve.js";
 import { pinnedNamespaces, RuleIndex, type DirectionRules } from "./rule-index.js";
 import type { Universe } from "./universe.js";
 
@@ -20,6 +21,7 @@ export class AccessModel {
   readonly universe: Universe;
   private readonly caches: PeerCaches;
   private readonly rulesOf = { ingress: new Map<EndpointPeer, DirectionRules>(), egress: new Map<EndpointPeer, DirectionRules>() };
+  private readonly verdictsOf = { ingress: new Map<EndpointPeer, EndpointVerdicts>(), egress: new Map<EndpointPeer, EndpointVerdicts>() };
 
   constructor(
     universe: Universe,
@@ -90,29 +92,22 @@ export class AccessModel {
    * each rule's peer set, exact for universe peers; any other peer is resolved directly.
    */
   side(endpoint: EndpointPeer, direction: Direction, peer: Peer): SideResult {
-    const rules = this.rulesFor(endpoint, direction);
-    const position = this.caches.universeIndex[direction].get(peer);
-    if (position === undefined) return resolveSide(endpoint, direction, peer, rules, this.profile);
-    // Which rules match, as bits (allows first, then denies); a string only for very long rule lists.
-    const { sets, specific } = this.matchersOf(rules, direction);
-    const wide = sets.length > 30;
-    let mask = 0;
-    let long = "";
-    let perPeer = direction === "ingress" && peer.kind === "entity" && peer.entity === "host";
-    for (let k = 0; k < sets.length; k++) {
-      if (!sets[k]!.has(peer)) continue;
-      if (wide) long += `,${k}`;
-      else mask |= 1 << k;
-      perPeer ||= specific[k]!;
+    return this.verdicts(endpoint, direction).of(peer);
+  }
+
+  /** The endpoint's verdicts in one direction: what `side` asks, resolved once per endpoint. */
+  verdicts(endpoint: EndpointPeer, direction: Direction): EndpointVerdicts {
+    let v = this.verdictsOf[direction].get(endpoint);
+    if (!v) {
+      const rules = this.rulesFor(endpoint, direction);
+      let byRules = this.caches.sides.get(endpoint);
+      if (!byRules) this.caches.sides.set(endpoint, (byRules = new Map()));
+      let byKey = byRules.get(rules);
+      if (!byKey) byRules.set(rules, (byKey = new Map()));
+      v = new EndpointVerdicts(endpoint, direction, rules, this.matchersOf(rules, direction), this.caches.universeIndex[direction], byKey, this.profile);
+      this.verdictsOf[direction].set(endpoint, v);
     }
-    const key: number | string = perPeer || wide ? `${mask}${long}#${perPeer ? position : ""}` : mask;
-    let byRules = this.caches.sides.get(endpoint);
-    if (!byRules) this.caches.sides.set(endpoint, (byRules = new Map()));
-    let byKey = byRules.get(rules);
-    if (!byKey) byRules.set(rules, (byKey = new Map()));
-    let result = byKey.get(key);
-    if (!result) byKey.set(key, (result = resolveSide(endpoint, direction, peer, rules, this.profile)));
-    return result;
+    return v;
   }
 
   /** The endpoint's rules, interned so that the other side's equal list (same rule objects) shares verdicts. */

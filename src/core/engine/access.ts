@@ -26,9 +26,9 @@ const restrictTo = (l7: readonly L7Restriction[], ports: PortSet): readonly L7Re
 const isSelfPair = (a: Peer, b: Peer): boolean => a === b && a.kind === "endpoint" && a.workloads.length === 1;
 
 export function connectionBetween(model: AccessModel, from: Peer, to: Peer): Connection | undefined {
-  const egress = from.kind === "endpoint" ? model.side(from, "egress", to) : undefined;
+  const egress = from.kind === "endpoint" ? model.verdicts(from, "egress").of(to) : undefined;
   if (egress && isEmptyPorts(egress.ports)) return undefined;
-  const ingress = to.kind === "endpoint" ? model.side(to, "ingress", from) : undefined;
+  const ingress = to.kind === "endpoint" ? model.verdicts(to, "ingress").of(from) : undefined;
   if (ingress && isEmptyPorts(ingress.ports)) return undefined;
   if (!egress && !ingress) return undefined;
   const ports = egress && ingress ? model.intersect(egress.ports, ingress.ports) : (egress ?? ingress)!.ports;
@@ -37,7 +37,10 @@ export function connectionBetween(model: AccessModel, from: Peer, to: Peer): Con
   const known = model.connectionLike(from, to, egress, ingress);
   if (known) return known;
   const both = egress?.l7.length && ingress?.l7.length ? [...egress.l7, ...ingress.l7] : (egress?.l7.length ? egress.l7 : ingress?.l7) ?? NO_L7;
-  const c: Connection = { from, to, ports, ...(egress ? { egress } : {}), ...(ingress ? { ingress } : {}), l7: restrictTo(both, ports) };
+  // Built in one shape (no spreads): tens of thousands of these live as long as the review.
+  const c: Connection = { from, to, ports, l7: restrictTo(both, ports) };
+  if (egress) c.egress = egress;
+  if (ingress) c.ingress = ingress;
   model.remember(c);
   return c;
 }

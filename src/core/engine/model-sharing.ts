@@ -9,6 +9,10 @@ import type { SideResult } from "./resolve.js";
 import type { DirectionRules } from "./rule-index.js";
 import type { Universe } from "./universe.js";
 
+type TrieNode = Map<object, TrieNode | DirectionRules>;
+/** Ends each rule list on a trie path, so that [a] + [b] and [a, b] + [] differ; after the last list it keys the interned object. */
+const END_OF_LIST: object = Object.freeze({});
+
 /**
  * Caches of everything that depends only on the peers (and the profile), not on which policies a
  * side has: which peers each rule matches, verdicts per endpoint and rule list, connections.
@@ -30,8 +34,7 @@ export class PeerCaches {
   readonly connections = new Map<Peer, Map<Peer, Connection>>();
   readonly universeIndex: { ingress: ReadonlyMap<Peer, number>; egress: ReadonlyMap<Peer, number> };
   private externalIndexes?: { ingress: ExternalIndex; egress: ExternalIndex };
-  private readonly ids = new Map<object, number>();
-  private readonly interned = new Map<string, DirectionRules>();
+  private readonly interned = new Map<string, TrieNode>();
 
   constructor(
     readonly universe: Universe,
@@ -49,16 +52,22 @@ export class PeerCaches {
 
   /** One object per distinct list of rule objects, so that equal lists of both sides share verdicts. */
   intern(rules: DirectionRules, direction: "ingress" | "egress"): DirectionRules {
-    const id = (o: object): number => {
-      let n = this.ids.get(o);
-      if (n === undefined) this.ids.set(o, (n = this.ids.size));
-      return n;
+    // A trie over the rule objects (no key strings: every endpoint of both sides is interned, twice).
+    // The direction is part of the path: verdicts name it, and two empty lists must not meet.
+    let node = this.interned.get(direction) ?? this.interned.set(direction, new Map()).get(direction)!;
+    const step = (key: object): void => {
+      let next = node.get(key);
+      if (!next) node.set(key, (next = new Map()));
+      node = next as TrieNode;
     };
-    // The direction is part of the key: verdicts name it, and two empty lists must not meet.
-    const key = `${direction}|${rules.allows.map(id).join(",")}|${rules.denies.map(id).join(",")}|${rules.defaultDeny.map(id).join(",")}`;
-    let hit = this.interned.get(key);
-    if (!hit) this.interned.set(key, (hit = rules));
-    return hit;
+    for (const list of [rules.allows, rules.denies, rules.defaultDeny]) {
+      for (const r of list) step(r);
+      step(END_OF_LIST);
+    }
+    const hit = node.get(END_OF_LIST) as DirectionRules | undefined;
+    if (hit) return hit;
+    node.set(END_OF_LIST, rules);
+    return rules;
   }
 }
 

@@ -65,11 +65,16 @@ function fqdnVisible(rule: CompiledRule, peer: Peer, rules: DirectionRules): boo
 
 type SourcedHit = RuleHit & { source?: CompiledRule };
 
-const hits = (rules: readonly CompiledRule[], direction: Direction, subject: EndpointPeer, peer: Peer): SourcedHit[] =>
-  rules
-    .filter((r) => peerMatches(r.peer, peer))
-    .map((r) => ({ rule: r.provenance, ports: rulePorts(r, direction, subject, peer), source: r }))
-    .filter((h) => !isEmptyPorts(h.ports));
+const hits = (matching: readonly CompiledRule[], direction: Direction, subject: EndpointPeer, peer: Peer): SourcedHit[] =>
+  matching.map((r) => ({ rule: r.provenance, ports: rulePorts(r, direction, subject, peer), source: r })).filter((h) => !isEmptyPorts(h.ports));
+
+const matchingPeer = (rules: readonly CompiledRule[], peer: Peer): CompiledRule[] => rules.filter((r) => peerMatches(r.peer, peer));
+
+/** The allow and deny rules of a DirectionRules that select the peer, when the caller already knows them. */
+export interface MatchingRules {
+  allows: readonly CompiledRule[];
+  denies: readonly CompiledRule[];
+}
 
 /**
  * The one place where precedence is decided (EVAL-3, DENY-1, COMB-1, DD-1, L7-4):
@@ -82,14 +87,15 @@ export function resolveSide(
   peer: Peer,
   rules: DirectionRules,
   profile: Profile,
+  matching: MatchingRules = { allows: matchingPeer(rules.allows, peer), denies: matchingPeer(rules.denies, peer) },
 ): SideResult {
   const mode = profile.enforcementMode;
   const enforcedBy = rules.defaultDeny.filter((d) => d.enables).map((d) => d.provenance);
   const enforced = mode === "always" || (mode === "default" && enforcedBy.length > 0);
-  const denied = mode === "never" ? [] : hits(rules.denies, direction, subject, peer);
+  const denied = mode === "never" ? [] : hits(matching.denies, direction, subject, peer);
   const deniedPorts = unionPorts(...denied.map((h) => h.ports));
 
-  const matched = hits(rules.allows, direction, subject, peer);
+  const matched = hits(matching.allows, direction, subject, peer);
   const allowed = matched.filter((h) => !h.source || fqdnVisible(h.source, peer, rules));
   const ineffective = matched.filter((h) => !allowed.includes(h)).map((h) => ({ rule: h.rule, reason: "FQDN-3: no DNS L7 rule lets the pod resolve this name, so the FQDN allow never learns an address" }));
   if (direction === "ingress" && profile.allowLocalhost && peer.kind === "entity" && peer.entity === "host") {
