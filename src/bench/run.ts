@@ -89,6 +89,8 @@ function measureSize(workloads: number): Map<string, Figure> {
       ["js-yaml loadAll (both sides)", ["js-yaml", base, head]],
       ["bulkhead access", ["access", base]],
       ["bulkhead diff", ["diff", base, head]],
+      ["app review, first push", ["push-first", base, head]],
+      ["app review, next push", ["push-next", base, head]],
     ];
     const samples = new Map<string, Sample[]>(ops.map(([name]) => [name, []]));
     for (let r = 0; r < RUNS; r++) for (const [name, args] of ops) samples.get(name)!.push(sample(args));
