@@ -18,8 +18,33 @@ export class ConfigUnreadableError extends Error {
   override readonly name = "ConfigUnreadableError";
 }
 
+/** Why the review worker stopped a review: it ran past its deadline, past its memory, or the worker died. */
+export type ReviewLimit = { kind: "timeout"; ms: number } | { kind: "memory"; mb: number } | { kind: "crash"; detail: string };
+
+/**
+ * The analysis itself was stopped (worker-reviewer.ts). The worker is replaced and the review is
+ * not retried: the same input would hit the same limit, so the check fails closed at once.
+ */
+export class ReviewAbortedError extends Error {
+  override readonly name = "ReviewAbortedError";
+  constructor(readonly limit: ReviewLimit) {
+    super(limit.kind === "timeout" ? `review stopped after ${limit.ms} ms` : limit.kind === "memory" ? `review stopped at its ${limit.mb} MiB memory limit` : `review worker stopped: ${limit.detail}`);
+  }
+}
+
 /** Why a review failed, as a closed set for the `bulkhead_failures_total{reason}` metric. */
-export type FailureReason = "incomplete_input" | "config_unreadable" | "rate_limited" | "github_timeout" | "github_unavailable" | "not_found" | "github_api" | "internal";
+export type FailureReason =
+  | "incomplete_input"
+  | "config_unreadable"
+  | "rate_limited"
+  | "github_timeout"
+  | "github_unavailable"
+  | "not_found"
+  | "github_api"
+  | "review_timeout"
+  | "review_memory"
+  | "review_crashed"
+  | "internal";
 
 export interface Failure {
   reason: FailureReason;
@@ -72,6 +97,7 @@ export function describeFailure(e: unknown): Failure {
   if (e instanceof IncompleteInputError) return { reason: "incomplete_input", explanation: `${e.message}. Bulkhead never reviews part of a repository, so this check fails closed.` };
   if (e instanceof CommitUnreadableError) return { reason: "not_found", explanation: `${e.message}. ${RETRY}` };
   if (e instanceof ConfigUnreadableError) return { reason: "config_unreadable", explanation: `${e.message}. Bulkhead does not fall back to defaults when the tenant configuration cannot be read.` };
+  if (e instanceof ReviewAbortedError) return describeAbort(e.limit);
   if (!isHttpError(e)) {
     const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
     return { reason: "internal", explanation: `Bulkhead hit an internal error (${what.slice(0, 300)}). ${RETRY} If it persists, report it with this check's URL.` };
@@ -89,6 +115,19 @@ export function describeFailure(e: unknown): Failure {
   if (e.status >= 500) return { reason: "github_unavailable", explanation: `GitHub's API failed (HTTP ${e.status} on ${route(e)}). ${RETRY}` };
   if (e.status === 404) return { reason: "not_found", explanation: `GitHub answered 404 for ${route(e)}: the commit may have been force-pushed away or its fork deleted, or the app cannot read this repository. ${RETRY}` };
   return { reason: "github_api", explanation: `GitHub's API refused ${route(e)} (HTTP ${e.status}). Check the app's permissions. ${RETRY}` };
+}
+
+const TOO_LARGE = "Bulkhead never passes a change it could not analyse in full, so this check fails closed. Split the pull request into smaller ones, or ask the app's operator to raise";
+
+function describeAbort(limit: ReviewLimit): Failure {
+  switch (limit.kind) {
+    case "timeout":
+      return { reason: "review_timeout", explanation: `The analysis of this change did not finish within ${limit.ms / 1000} s and was stopped. ${TOO_LARGE} the limit (\`BULKHEAD_REVIEW_TIMEOUT_SECONDS\`). A **Re-run** helps only if the app was busy.` };
+    case "memory":
+      return { reason: "review_memory", explanation: `The analysis of this change needed more than ${limit.mb} MiB of memory and was stopped. ${TOO_LARGE} the limit (\`BULKHEAD_REVIEW_MEMORY_MB\`).` };
+    case "crash":
+      return { reason: "review_crashed", explanation: `The analysis of this change stopped unexpectedly (${limit.detail.slice(0, 300)}), so this check fails closed. ${RETRY} If it persists, report it with this check's URL.` };
+  }
 }
 
 /** Check output for a review that could not complete. */

@@ -1,14 +1,13 @@
-import type { ParseCache } from "../core/load/index.js";
 import type { SourceFile } from "../core/model/position.js";
 import { CONFIG_PATH } from "../core/review/notes.js";
-import { reviewChange } from "../core/review/review-change.js";
-import type { Consent, Review, ReviewInput } from "../core/review/types.js";
+import type { Consent, Review } from "../core/review/types.js";
 import { findConsents, settleConsents, type TenantOwners } from "./consent.js";
 import { ConfigUnreadableError } from "./errors.js";
 import { readRepoSettings } from "./repo-settings.js";
 import { hasStatus } from "./github.js";
 import { sameFiles, selectManifests } from "./manifest-files.js";
 import type { CommentMode, CommitRef, FileSource, PullRequestReader, TreeFile } from "./ports.js";
+import { createInProcessReviewer, type Reviewer, type ReviewRequest } from "./reviewer.js";
 
 /** Where the tenant model and bot settings live; always read from the BASE commit. */
 export { CONFIG_PATH };
@@ -25,8 +24,11 @@ export interface EvaluationDeps {
   /** Needed for consent; without it nobody consents (e.g. a merge group without a PR). */
   pulls?: PullRequestReader;
   now: () => Date;
-  /** Parsed manifests by content across reviews; without it each review parses what it reads. */
-  parseCache?: ParseCache;
+  /**
+   * Runs the reviews (up to three per change, for consent). The app's runs them in a worker thread
+   * that keeps its caches across events; without one, they run here, sharing caches within this change.
+   */
+  reviewer?: Reviewer;
 }
 
 export interface Evaluation {
@@ -59,7 +61,7 @@ export async function evaluateChange(deps: EvaluationDeps, request: ChangeReques
   // The base first, then the head: the head then only fetches what the change added or edited.
   const base = await deps.files.read(request.base, baseManifests.files);
   const head = await deps.files.read(request.head, headManifests.files);
-  const input: ReviewInput = {
+  const input: ReviewRequest = {
     base: base.files,
     head: head.files,
     ...(config ? { config } : {}),
@@ -68,10 +70,10 @@ export async function evaluateChange(deps: EvaluationDeps, request: ChangeReques
     headRef: request.head.sha,
     ...(request.pr ? { author: request.pr.author } : {}),
     readDiagnostics: { head: [...headManifests.diagnostics, ...head.diagnostics], base: [...baseManifests.diagnostics, ...base.diagnostics] },
-    ...(deps.parseCache ? { parseCache: deps.parseCache } : {}),
     now: deps.now(),
   };
-  const { review, consents } = await reviewWithConsents(deps, request, input, settings.tenants);
+  const reviewer = deps.reviewer ?? createInProcessReviewer();
+  const { review, consents } = await reviewWithConsents(deps, reviewer, request, input, settings.tenants);
   return { ...common, touchesManifests: true, review, consents };
 }
 
@@ -86,33 +88,34 @@ async function readConfig(files: FileSource, base: CommitRef, tree: readonly Tre
   return file;
 }
 
-async function reviewWithConsents(deps: EvaluationDeps, request: ChangeRequest, input: ReviewInput, tenants: readonly TenantOwners[]): Promise<{ review: Review; consents: Consent[] }> {
+async function reviewWithConsents(deps: EvaluationDeps, reviewer: Reviewer, request: ChangeRequest, input: ReviewRequest, tenants: readonly TenantOwners[]): Promise<{ review: Review; consents: Consent[] }> {
   const { pulls } = deps;
   const pr = request.pr;
-  if (!pulls || !pr || tenants.every((t) => t.owners.length === 0)) return { review: reviewChange(input), consents: [] };
+  if (!pulls || !pr || tenants.every((t) => t.owners.length === 0)) return { review: await reviewer.review(input), consents: [] };
   const candidates = await findConsents(await pulls.approvals(pr.number), tenants, pr.author, (org, team, login) => pulls.isTeamMember(org, team, login));
-  const first = reviewChange({ ...input, consents: candidates });
+  const first = await reviewer.review({ ...input, consents: candidates });
   // In a merge group the approvals are on the PR's own head, whose rows the group's diff need not share.
   const currentSha = pr.headSha;
-  const reviewAt = async (sha: string) => (request.head.sha === currentSha ? reviewCommit(deps.files, request, input, sha) : undefined);
+  const reviewAt = async (sha: string) => (request.head.sha === currentSha ? reviewCommit(deps.files, reviewer, request, input, sha) : undefined);
   const settled = await settleConsents(candidates, currentSha, first, reviewAt);
   if (settled.lapsed.length === 0) return { review: first, consents: settled.consents };
   const notes = settled.lapsed.map((c) => `The approval by @${c.login} on ${c.commitId.slice(0, 7)} no longer counts as consent for ${c.tenants.join(", ")}: the cross-tenant changes into that tenant changed after it.`);
-  const review = reviewChange({ ...input, consents: settled.consents });
+  const review = await reviewer.review({ ...input, consents: settled.consents });
   return { review: { ...review, notes: [...review.notes, ...notes] }, consents: settled.consents };
 }
 
 /** The same review at an earlier head commit, to compare what an older approval saw. */
-async function reviewCommit(files: FileSource, request: ChangeRequest, input: ReviewInput, sha: string): Promise<Review | undefined> {
+async function reviewCommit(files: FileSource, reviewer: Reviewer, request: ChangeRequest, input: ReviewRequest, sha: string): Promise<Review | undefined> {
   const at = { ...request.head, sha };
+  let head: SourceFile[];
   try {
     const manifests = selectManifests(await files.list(at));
-    const head = await files.read(at, manifests.files);
-    return reviewChange({ ...input, head: head.files, headRef: sha });
+    head = (await files.read(at, manifests.files)).files;
   } catch (e) {
     if (hasStatus(e, 404) || hasStatus(e, 422)) return undefined;
     throw e;
   }
+  return reviewer.review({ ...input, head, headRef: sha });
 }
 
 function unchangedReview(request: ChangeRequest, hasConfig: boolean, configChanged: boolean): Review {

@@ -32,6 +32,24 @@ export const CLIENT_POLICY: Readonly<ClientPolicy> = Object.freeze({
   msPerSecond: 1000,
 });
 
+/** Statuses never retried: errors that a retry cannot fix. 403 and 429 are rate limits, for the throttle plugin alone, so retries never multiply. */
+export const DO_NOT_RETRY: readonly number[] = [400, 401, 403, 404, 410, 422, 429, 451];
+
+/** A failed request that the policy retries: a 5xx, a network error or a timeout (Octokit reports the last two as 500). */
+export const isRetryable = (e: unknown): boolean => {
+  const status = (e as { status?: unknown } | null)?.status;
+  return typeof status === "number" && status >= 400 && !DO_NOT_RETRY.includes(status);
+};
+
+/** Wait before retry `n` (1, 2, …), as `@octokit/plugin-retry` schedules it: 1 s, 4 s, 9 s… */
+export const retryDelayMs = (policy: Pick<ClientPolicy, "msPerSecond">, n: number): number => n * n * policy.msPerSecond;
+
+/**
+ * The policy of a client built by `createBulkheadOctokit`, which carries it; undefined for any other
+ * client (Probot's default under `probot run`, the CLI's), whose own retry then applies unchanged.
+ */
+export const policyOf = (client: object): Readonly<ClientPolicy> | undefined => (client as { bulkheadPolicy?: Readonly<ClientPolicy> }).bulkheadPolicy;
+
 /** GitHub did not answer in time; the request may be retried, then the review fails with this reason. */
 export class RequestTimeoutError extends Error {
   override readonly name = "RequestTimeoutError";
@@ -103,7 +121,7 @@ export function createBulkheadOctokit(overrides: Partial<ClientPolicy> = {}): ty
     octokit.log.warn(`${kind} rate limit on ${options.method} ${options.url}: ${retry ? `retry ${retryCount + 1} of ${maxRetries} in ${retryAfter} s` : "giving up"}`);
     return retry;
   };
-  return ProbotOctokit.defaults((options: Record<string, unknown>) => {
+  const Client = ProbotOctokit.defaults((options: Record<string, unknown>) => {
     const throttle = (options.throttle ?? {}) as Record<string, unknown>;
     const request = (options.request ?? {}) as { fetch?: Fetch };
     return {
@@ -112,8 +130,7 @@ export function createBulkheadOctokit(overrides: Partial<ClientPolicy> = {}): ty
       retry: {
         retries: policy.retries,
         retryAfterBaseValue: policy.msPerSecond,
-        // 403 and 429 are rate limits: the throttle plugin decides, so retries never multiply.
-        doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
+        doNotRetry: [...DO_NOT_RETRY],
       },
       throttle: {
         ...throttle,
@@ -123,5 +140,7 @@ export function createBulkheadOctokit(overrides: Partial<ClientPolicy> = {}): ty
         onSecondaryRateLimit: limitHandler("secondary", policy.secondaryRateLimitRetries),
       },
     };
-  }) as typeof ProbotOctokit;
+  });
+  // Every client of this class (the app's and each installation's) carries the policy, for `policyOf`.
+  return Client.plugin(() => ({ bulkheadPolicy: Object.freeze({ ...policy }) })) as unknown as typeof ProbotOctokit;
 }

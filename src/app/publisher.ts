@@ -1,6 +1,8 @@
+import { randomUUID } from "node:crypto";
 import { COMMENT_MARKER } from "../core/report/render-comment.js";
 import type { CheckRunOutput } from "../core/review/types.js";
 import type { GitHub } from "./github.js";
+import { createOnce } from "./idempotent-create.js";
 import { CHECK_NAME, type CheckConclusion, type CheckHandle, type CommentMode, type CommentResult, type Publisher, type RepoId } from "./ports.js";
 
 /** Checks API: at most 50 annotations per request; further ones are appended by later updates. */
@@ -26,23 +28,53 @@ const chunk = <T>(items: readonly T[], size: number): T[][] => {
   return out.length > 0 ? out : [[]];
 };
 
+interface Comment {
+  id: number;
+  node_id: string;
+  body?: string | null;
+  user?: { type?: string } | null;
+  performed_via_github_app?: { id?: number | null } | null;
+}
+
+export interface PublisherOptions {
+  /** This app's id: only comments it wrote (through its installation token) are its own. */
+  appId: number;
+  now?: () => Date;
+}
+
 /** `Publisher` over the Checks and Issues APIs of one repository. */
 export class GitHubPublisher implements Publisher {
+  private readonly appId: number;
+  private readonly now: () => Date;
+
   constructor(
     private readonly github: GitHub,
     private readonly repo: RepoId,
-    private readonly now: () => Date = () => new Date(),
-  ) {}
+    options: PublisherOptions,
+  ) {
+    this.appId = options.appId;
+    this.now = options.now ?? (() => new Date());
+  }
 
+  /**
+   * Each run carries a fresh `external_id`, so that after a lost answer this review finds the run
+   * it created, and not an older run of the same name on the same commit (a Re-run, another replica).
+   */
   async startCheck(headSha: string): Promise<CheckHandle> {
-    const { data } = await this.github.rest.checks.create({
-      ...this.repo,
-      name: CHECK_NAME,
-      head_sha: headSha,
-      status: "in_progress",
-      started_at: this.now().toISOString(),
-    });
-    return { id: data.id, ...(data.html_url ? { url: data.html_url } : {}) };
+    const externalId = randomUUID();
+    const handle = (run: { id: number; html_url?: string | null }): CheckHandle => ({ id: run.id, ...(run.html_url ? { url: run.html_url } : {}) });
+    return createOnce(
+      this.github,
+      async (options) => {
+        const { data } = await this.github.rest.checks.create({ ...this.repo, name: CHECK_NAME, head_sha: headSha, external_id: externalId, status: "in_progress", started_at: this.now().toISOString(), ...options });
+        return handle(data);
+      },
+      async () => {
+        const runs = await this.github.paginate(this.github.rest.checks.listForRef, { ...this.repo, ref: headSha, check_name: CHECK_NAME, filter: "all", per_page: 100 });
+        const run = runs.find((r) => r.external_id === externalId);
+        return run ? handle(run) : undefined;
+      },
+    );
   }
 
   /**
@@ -74,7 +106,7 @@ export class GitHubPublisher implements Publisher {
 
   async publishComment(pr: number, body: string, options: { mode: CommentMode; createIfMissing: boolean }): Promise<CommentResult> {
     if (options.mode === "off") return "skipped";
-    const existing = await this.#findSticky(pr);
+    const existing = (await this.#stickies(pr)).at(-1);
     if (existing && existing.body === body) return "unchanged";
     if (!existing && !options.createIfMissing) return "skipped";
     if (existing && options.mode === "update") {
@@ -82,19 +114,23 @@ export class GitHubPublisher implements Publisher {
       return "updated";
     }
     if (existing) await this.#hideAsOutdated(existing.node_id);
-    await this.github.rest.issues.createComment({ ...this.repo, issue_number: pr, body });
+    // After a lost answer, a sticky of ours newer than the one we started from, with this very body, is the one this POST created.
+    await createOnce(
+      this.github,
+      async (request) => (await this.github.rest.issues.createComment({ ...this.repo, issue_number: pr, body, ...request })).data.id,
+      async () => (await this.#stickies(pr)).find((c) => c.id > (existing?.id ?? 0) && c.body === body)?.id,
+    );
     return existing ? "replaced" : "created";
   }
 
   /**
-   * The newest comment carrying the hidden marker, searched on every page (bots that read page 1
-   * only lose their comment on long PRs). Only comments by a bot count: anybody can paste the marker.
+   * This app's comments that carry the hidden marker, oldest first, from every page (bots that read
+   * page 1 only lose their comment on long PRs). Anybody can paste the marker, and other bots can
+   * quote it, so only a comment written by a bot through this app (`performed_via_github_app`) counts.
    */
-  async #findSticky(pr: number): Promise<{ id: number; node_id: string; body: string } | undefined> {
-    const comments = await this.github.paginate(this.github.rest.issues.listComments, { ...this.repo, issue_number: pr, per_page: 100 });
-    const ours = comments.filter((c) => c.user?.type === "Bot" && (c.body ?? "").includes(COMMENT_MARKER));
-    const last = ours[ours.length - 1];
-    return last ? { id: last.id, node_id: last.node_id, body: last.body ?? "" } : undefined;
+  async #stickies(pr: number): Promise<Array<Comment & { body: string }>> {
+    const comments: Comment[] = await this.github.paginate(this.github.rest.issues.listComments, { ...this.repo, issue_number: pr, per_page: 100 });
+    return comments.filter((c): c is Comment & { body: string } => c.user?.type === "Bot" && c.performed_via_github_app?.id === this.appId && (c.body ?? "").includes(COMMENT_MARKER));
   }
 
   /** Mode `new`: the previous report stays readable but collapsed, as Atlantis and Infracost do. */

@@ -1,4 +1,3 @@
-import type { ParseCache } from "../core/load/index.js";
 import type { Logger } from "probot";
 import { renderCheckRun } from "../core/report/render-check-run.js";
 import { COMMENT_MARKER, renderComment } from "../core/report/render-comment.js";
@@ -8,6 +7,7 @@ import { headCommit } from "./github-pull-requests.js";
 import { evaluateChange, type ChangeRequest, type Evaluation } from "./evaluate-change.js";
 import type { Metrics, ReviewOutcome } from "./metrics.js";
 import type { CheckConclusion, CheckHandle, FileSource, PullRequestReader, Publisher, RepoId } from "./ports.js";
+import type { Reviewer } from "./reviewer.js";
 
 export interface ReviewDeps {
   repo: RepoId;
@@ -17,7 +17,8 @@ export interface ReviewDeps {
   metrics: Metrics;
   log: Pick<Logger, "info" | "warn" | "error">;
   now: () => Date;
-  parseCache?: ParseCache;
+  /** Where `reviewChange` runs: the app's worker thread; without one, on this thread (see `evaluateChange`). */
+  reviewer?: Reviewer;
 }
 
 /** What to review: a PR (always its current state, whatever the event said) or a merge-queue group. */

@@ -1,4 +1,3 @@
-import { createParseCache, type ParseCache } from "../core/load/index.js";
 import type { Context } from "probot";
 import { DeliveryLog } from "./delivery-log.js";
 import { createContentCache, GitHubFileSource, type ContentCache } from "./github-file-source.js";
@@ -8,19 +7,25 @@ import { createMetrics, type Metrics } from "./metrics.js";
 import { GitHubPublisher } from "./publisher.js";
 import type { RepoId } from "./ports.js";
 import { reviewPullRequest, type ReviewDeps, type ReviewReport, type ReviewTarget } from "./review-pull-request.js";
+import type { Reviewer } from "./reviewer.js";
+import { WorkerReviewer } from "./worker-reviewer.js";
 
 export interface AppOptions {
   metrics?: Metrics;
   /** Budget of the blob-SHA content cache, in bytes (default 128 MiB). */
   cacheBytes?: number;
   now?: () => Date;
+  /** Where reviews run (default: a `WorkerReviewer` with its default limits, started on the first review). */
+  reviewer?: Reviewer;
 }
 
 /** State shared by all events of one app instance. Nothing in it is needed for correctness across replicas. */
 export interface AppRuntime {
   cache: ContentCache;
-  /** Parsed manifests by content, shared by every review of this process (a push re-parses only what changed). */
-  parseCache: ParseCache;
+  /** Runs every review of this process off the event loop; it keeps the parse cache, so a push re-parses only what changed. */
+  reviewer: Reviewer;
+  /** This app's id, read from its credentials on the first event: the sticky comment is only ever one of ours. */
+  appId?: number;
   deliveries: DeliveryLog;
   queue: KeyedQueue;
   metrics: Metrics;
@@ -38,7 +43,7 @@ export function createRuntime(options: AppOptions = {}): AppRuntime {
     metrics.tarballs.inc({ result: "failed" in result ? "failed" : "ok" });
     metrics.cacheBytes.set(cache.blobs.weight);
   };
-  return { cache, parseCache: createParseCache(), deliveries: new DeliveryLog(), queue: new KeyedQueue(), metrics, now: options.now ?? (() => new Date()) };
+  return { cache, reviewer: options.reviewer ?? new WorkerReviewer(), deliveries: new DeliveryLog(), queue: new KeyedQueue(), metrics, now: options.now ?? (() => new Date()) };
 }
 
 /** How a delivery was handled, the label of `bulkhead_webhook_deliveries_total`. */
@@ -87,18 +92,29 @@ export function repoOf(context: AnyContext): RepoId {
   return { owner: repository.owner.login, repo: repository.name };
 }
 
-/** Adapters for one event: its installation client, the shared caches. */
-export function reviewDeps(context: AnyContext, runtime: AppRuntime, repo: RepoId, log: ReviewDeps["log"]): ReviewDeps {
+/** Adapters for one event: its installation client, the shared caches and reviewer. */
+export function reviewDeps(context: AnyContext, runtime: AppRuntime, repo: RepoId, log: ReviewDeps["log"], appId: number): ReviewDeps {
   return {
     repo,
     files: new GitHubFileSource(context.octokit, runtime.cache),
     pulls: new GitHubPullRequests(context.octokit, repo),
-    publisher: new GitHubPublisher(context.octokit, repo, runtime.now),
+    publisher: new GitHubPublisher(context.octokit, repo, { appId, now: runtime.now }),
     metrics: runtime.metrics,
     log,
     now: runtime.now,
-    parseCache: runtime.parseCache,
+    reviewer: runtime.reviewer,
   };
+}
+
+/** The app's id from the installation client's credentials (it signs a JWT locally: no request), once per process. */
+async function appIdOf(context: AnyContext, runtime: AppRuntime): Promise<number> {
+  if (runtime.appId === undefined) {
+    const auth = (await context.octokit.auth({ type: "app" })) as { appId?: unknown };
+    const appId = Number(auth.appId);
+    if (!Number.isInteger(appId) || appId <= 0) throw new Error("the app's id is not known: cannot tell its own comments from others'");
+    runtime.appId = appId;
+  }
+  return runtime.appId;
 }
 
 /** Review one target, one at a time per PR; a newer event for the same PR replaces a waiting one. */
@@ -108,7 +124,8 @@ export async function queueReview(context: AnyContext, runtime: AppRuntime, targ
   const pr = target.kind === "pull_request" ? target.number : target.prNumber;
   const payload = context.payload as { action?: string; installation?: { id: number } };
   const log = context.log.child({ deliveryId: context.id, event: context.name, action: payload.action, installation: payload.installation?.id, repo: `${repo.owner}/${repo.repo}`, pr });
-  const report: ReviewReport | typeof SUPERSEDED = await runtime.queue.run(key, () => reviewPullRequest(reviewDeps(context, runtime, repo, log), target));
+  const appId = await appIdOf(context, runtime);
+  const report: ReviewReport | typeof SUPERSEDED = await runtime.queue.run(key, () => reviewPullRequest(reviewDeps(context, runtime, repo, log, appId), target));
   if (report === SUPERSEDED) return "superseded";
   if (report.outcome === "ignored") return "ignored";
   return report.outcome === "error" ? "failed" : "processed";

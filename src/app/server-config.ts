@@ -18,6 +18,10 @@ export interface ServerConfig {
   logLevel: "trace" | "debug" | "info" | "warn" | "error" | "fatal";
   logFormat: "json" | "pretty";
   cacheBytes?: number;
+  /** Heap of the review worker thread (BULKHEAD_REVIEW_MEMORY_MB); default in worker-reviewer.ts. */
+  reviewMemoryMb?: number;
+  /** Wall-clock limit of one review (BULKHEAD_REVIEW_TIMEOUT_SECONDS); default in worker-reviewer.ts. */
+  reviewTimeoutMs?: number;
 }
 
 const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "fatal"] as const;
@@ -36,6 +40,8 @@ export function readServerConfig(env: NodeJS.ProcessEnv, readFile: (path: string
   if (!Number.isInteger(appId) || appId <= 0) throw new ConfigurationError("APP_ID must be the numeric ID of the GitHub App");
   const cacheMb = env.BULKHEAD_CACHE_MB === undefined ? undefined : Number(env.BULKHEAD_CACHE_MB);
   if (cacheMb !== undefined && !(cacheMb > 0)) throw new ConfigurationError("BULKHEAD_CACHE_MB must be a positive number of megabytes");
+  const reviewMemoryMb = readNumber(env, "BULKHEAD_REVIEW_MEMORY_MB", MIN_REVIEW_MEMORY_MB, "megabytes");
+  const reviewTimeoutSeconds = readNumber(env, "BULKHEAD_REVIEW_TIMEOUT_SECONDS", 1, "seconds");
   const logLevel = (env.LOG_LEVEL ?? "info").toLowerCase();
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) throw new ConfigurationError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}`);
   const baseUrl = gheBaseUrl(env);
@@ -51,7 +57,20 @@ export function readServerConfig(env: NodeJS.ProcessEnv, readFile: (path: string
     logLevel: logLevel as ServerConfig["logLevel"],
     logFormat: env.LOG_FORMAT === "pretty" || (!env.LOG_FORMAT && env.NODE_ENV !== "production") ? "pretty" : "json",
     ...(cacheMb !== undefined ? { cacheBytes: Math.round(cacheMb * 1024 * 1024) } : {}),
+    ...(reviewMemoryMb !== undefined ? { reviewMemoryMb: Math.round(reviewMemoryMb) } : {}),
+    ...(reviewTimeoutSeconds !== undefined ? { reviewTimeoutMs: Math.round(reviewTimeoutSeconds * 1000) } : {}),
   };
+}
+
+/** Below this the worker cannot even load the analysis, and every review would fail. */
+const MIN_REVIEW_MEMORY_MB = 64;
+
+function readNumber(env: NodeJS.ProcessEnv, name: string, min: number, unit: string): number | undefined {
+  const value = env[name];
+  if (value === undefined || value === "") return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < min) throw new ConfigurationError(`${name} must be a number of ${unit}, at least ${min}`);
+  return n;
 }
 
 function readPort(value: string | undefined): number {

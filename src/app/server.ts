@@ -6,7 +6,9 @@ import { createNodeMiddleware, Probot, type Logger, type ProbotOctokit } from "p
 import { createBulkheadApp } from "./index.js";
 import { createMetrics, type Metrics } from "./metrics.js";
 import { createBulkheadOctokit } from "./octokit.js";
+import type { Reviewer } from "./reviewer.js";
 import { ConfigurationError, readServerConfig } from "./server-config.js";
+import { WorkerReviewer } from "./worker-reviewer.js";
 
 export interface StartOptions {
   env?: NodeJS.ProcessEnv;
@@ -14,6 +16,8 @@ export interface StartOptions {
   Octokit?: typeof ProbotOctokit;
   log?: Logger;
   metrics?: Metrics;
+  /** Tests: where reviews run (default: a worker thread with the configured limits). */
+  reviewer?: Reviewer;
 }
 
 export interface RunningServer {
@@ -43,7 +47,10 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     ...(options.log ? { log: options.log } : {}),
     Octokit: options.Octokit ?? createBulkheadOctokit(),
   });
-  const app = createBulkheadApp({ metrics, ...(config.cacheBytes ? { cacheBytes: config.cacheBytes } : {}) });
+  const reviewer =
+    options.reviewer ??
+    new WorkerReviewer({ ...(config.reviewMemoryMb ? { memoryMb: config.reviewMemoryMb } : {}), ...(config.reviewTimeoutMs ? { timeoutMs: config.reviewTimeoutMs } : {}) });
+  const app = createBulkheadApp({ metrics, reviewer, ...(config.cacheBytes ? { cacheBytes: config.cacheBytes } : {}) });
   const middleware = await createNodeMiddleware(app, { probot, webhooksPath: config.webhookPath });
   const server = createServer((req, res) => {
     if (serveOperational(req, res, metrics)) return;
@@ -53,7 +60,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
   probot.log.info({ url, webhookPath: config.webhookPath, ghes: config.baseUrl !== undefined }, "bulkhead listening");
-  return { url, port, probot, metrics, close: () => close(server) };
+  return { url, port, probot, metrics, close: () => close(server).finally(() => reviewer.close()) };
 }
 
 /** `/healthz` (liveness: the process serves HTTP) and `/metrics` (Prometheus text). */

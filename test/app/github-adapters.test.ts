@@ -15,6 +15,8 @@ useStrictNock();
 const quiet = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
 const github = () => new Octokit({ auth: "token", log: quiet });
 const repo = { owner: "acme", repo: "gitops" };
+/** The app id of `comment(…)` fixtures written by this app. */
+const OURS = { appId: 123 };
 const at = { ...repo, sha: "a".repeat(40) };
 
 describe("GitHubFileSource", () => {
@@ -127,7 +129,7 @@ describe("GitHubPublisher", () => {
       .patch(`${REPO}/check-runs/5`, (b: CheckUpdate) => (updates.push(b), true))
       .times(3)
       .reply(200, {});
-    await new GitHubPublisher(github(), repo).completeCheck({ id: 5 }, "failure", output(120));
+    await new GitHubPublisher(github(), repo, OURS).completeCheck({ id: 5 }, "failure", output(120));
     expect(updates.map((u) => [u.status, u.conclusion, u.output?.annotations.length])).toEqual([
       [undefined, undefined, ANNOTATIONS_PER_REQUEST],
       [undefined, undefined, ANNOTATIONS_PER_REQUEST],
@@ -141,14 +143,14 @@ describe("GitHubPublisher", () => {
     nock(API)
       .patch(`${REPO}/check-runs/5`, (b: CheckUpdate) => (updates.push(b), true))
       .reply(200, {});
-    await new GitHubPublisher(github(), repo).completeCheck({ id: 5 }, "success", output(0, "😀".repeat(40_000)));
+    await new GitHubPublisher(github(), repo, OURS).completeCheck({ id: 5 }, "success", output(0, "😀".repeat(40_000)));
     expect(updates[0]!.output!.summary.length).toBeLessThanOrEqual(CHECK_TEXT_LIMIT);
     expect(updates[0]!.output!.summary).toMatch(/truncated/);
   });
 
   it("finds its comment by the marker on a later page, among look-alikes by people", async () => {
     const page2 = `${API}/repositories/4242/issues/7/comments?per_page=100&page=2`;
-    mockComments(nock(API), 7, [comment(1, `${COMMENT_MARKER} pasted by a person`, false)], `<${page2}>; rel="next", <${page2}>; rel="last"`);
+    mockComments(nock(API), 7, [comment(1, `${COMMENT_MARKER} pasted by a person`, "person")], `<${page2}>; rel="next", <${page2}>; rel="last"`);
     const updated: string[] = [];
     nock(API)
       .get("/repositories/4242/issues/7/comments")
@@ -156,13 +158,44 @@ describe("GitHubPublisher", () => {
       .reply(200, [comment(2, "unrelated bot"), comment(3, `${COMMENT_MARKER}\nold`)])
       .patch(`${REPO}/issues/comments/3`, (b: { body: string }) => (updated.push(b.body), true))
       .reply(200, {});
-    expect(await new GitHubPublisher(github(), repo).publishComment(7, `${COMMENT_MARKER}\nnew`, { mode: "update", createIfMissing: false })).toBe("updated");
+    expect(await new GitHubPublisher(github(), repo, OURS).publishComment(7, `${COMMENT_MARKER}\nnew`, { mode: "update", createIfMissing: false })).toBe("updated");
     expect(updated).toEqual([`${COMMENT_MARKER}\nnew`]);
+  });
+
+  describe("only the app's own comment is the sticky one: the marker alone proves nothing", () => {
+    const others = [
+      ["a person pasting the marker", "person"],
+      ["another app's bot quoting the marker", "other-bot"],
+    ] as const;
+
+    it.each(others)("edits its own comment and leaves %s alone, even when it is newer", async (_who, author) => {
+      mockComments(nock(API), 7, [comment(3, `${COMMENT_MARKER}\nold`), comment(5, `> ${COMMENT_MARKER}\n> quoted`, author)]);
+      const edited: Array<[string, string]> = [];
+      nock(API)
+        .patch(/\/issues\/comments\/\d+$/)
+        .reply(200, (uri, body) => (edited.push([uri, (body as { body: string }).body]), {}));
+      expect(await new GitHubPublisher(github(), repo, OURS).publishComment(7, `${COMMENT_MARKER}\nnew`, { mode: "update", createIfMissing: true })).toBe("updated");
+      expect(edited).toEqual([[`${REPO}/issues/comments/3`, `${COMMENT_MARKER}\nnew`]]);
+    });
+
+    it.each(others)("posts a comment of its own when only %s carries the marker", async (_who, author) => {
+      mockComments(nock(API), 7, [comment(5, `${COMMENT_MARKER}\nnot ours`, author)]);
+      nock(API)
+        .post(`${REPO}/issues/7/comments`, (b: { body: string }) => b.body === `${COMMENT_MARKER}\nnew`)
+        .reply(201, { id: 6 });
+      expect(await new GitHubPublisher(github(), repo, OURS).publishComment(7, `${COMMENT_MARKER}\nnew`, { mode: "update", createIfMissing: true })).toBe("created");
+    });
+
+    it("does not count a comment of its own app id written by a person (a user token acting through the app)", async () => {
+      const userViaApp = { ...comment(5, `${COMMENT_MARKER}\nby hand`, "person"), performed_via_github_app: { id: OURS.appId, slug: "bulkhead" } };
+      mockComments(nock(API), 7, [userViaApp]);
+      expect(await new GitHubPublisher(github(), repo, OURS).publishComment(7, `${COMMENT_MARKER}\nnew`, { mode: "update", createIfMissing: false })).toBe("skipped");
+    });
   });
 
   it("does not edit a comment whose body is unchanged", async () => {
     mockComments(nock(API), 7, [comment(3, `${COMMENT_MARKER}\nsame`)]);
-    expect(await new GitHubPublisher(github(), repo).publishComment(7, `${COMMENT_MARKER}\nsame`, { mode: "update", createIfMissing: true })).toBe("unchanged");
+    expect(await new GitHubPublisher(github(), repo, OURS).publishComment(7, `${COMMENT_MARKER}\nsame`, { mode: "update", createIfMissing: true })).toBe("unchanged");
   });
 
   it("in mode new, hides the old comment as outdated and posts a new one", async () => {
@@ -173,12 +206,12 @@ describe("GitHubPublisher", () => {
       .reply(200, { data: { minimizeComment: { minimizedComment: { isMinimized: true } } } })
       .post(`${REPO}/issues/7/comments`, (b: { body: string }) => b.body === `${COMMENT_MARKER}\nnew`)
       .reply(201, { id: 4 });
-    expect(await new GitHubPublisher(github(), repo).publishComment(7, `${COMMENT_MARKER}\nnew`, { mode: "new", createIfMissing: true })).toBe("replaced");
+    expect(await new GitHubPublisher(github(), repo, OURS).publishComment(7, `${COMMENT_MARKER}\nnew`, { mode: "new", createIfMissing: true })).toBe("replaced");
     expect(graphql.map((g) => g.variables.id)).toEqual(["IC_3"]);
   });
 
   it("in mode off, makes no request at all", async () => {
-    expect(await new GitHubPublisher(github(), repo).publishComment(7, "x", { mode: "off", createIfMissing: true })).toBe("skipped");
+    expect(await new GitHubPublisher(github(), repo, OURS).publishComment(7, "x", { mode: "off", createIfMissing: true })).toBe("skipped");
   });
 });
 

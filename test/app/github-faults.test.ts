@@ -36,6 +36,7 @@ const SECONDARY_HEADERS = { "retry-after": "60", "x-ratelimit-remaining": "4990"
 const HEAD_ONLY_BLOB = gitBlobSha(CROSS_TENANT["clusters/prod/marketing/to-sales.yaml"]!);
 
 const TREE = `GET git/trees/{sha}?recursive=1`;
+const RUN_LOOKUP = "GET commits/{sha}/check-runs";
 /** Requests of one clean review of CROSS_TENANT: the baseline every fault adds to. */
 const CLEAN_REVIEW = 19;
 
@@ -49,13 +50,17 @@ function setup(token = true) {
   return { api, requests, checks, comments };
 }
 
-/** Everything a clean review of CROSS_TENANT asks, answered normally. Faults registered before it are met first. */
-function mockCleanReview({ api, checks, comments }: ReturnType<typeof setup>, updates = 1): void {
+/**
+ * Everything a clean review of CROSS_TENANT asks, answered normally. Faults registered before it
+ * are met first. `lookups`: a failed create looks for what it may have created before it retries.
+ */
+function mockCleanReview({ api, checks, comments }: ReturnType<typeof setup>, lookups: { runs?: number; comments?: number } = {}): void {
   mockPull(api, pullRequest(), 2);
-  checks.mock(api, { updates });
+  checks.mock(api, { lists: lookups.runs ?? 0 });
   mockRepository(api, { sha: BASE_SHA, files: BASE }, { sha: HEAD_SHA, files: CROSS_TENANT });
   mockReviews(api, 7);
   mockComments(api, 7, []);
+  for (let i = 0; i < (lookups.comments ?? 0); i++) mockComments(api, 7, []);
   api.post(`${REPO}/issues/7/comments`, (b: { body: string }) => (comments.push(b.body), true)).reply(201, { id: 1 });
 }
 
@@ -86,22 +91,24 @@ describe("a transient fault is retried and the review completes as if nothing ha
     ["502 listing the comments", "GET issues/{n}/comments", (api) => api.get(`${REPO}/issues/7/comments`).query({ per_page: "100" }).reply(502, SERVER_ERROR)],
     ["502 posting the comment", "POST issues/{n}/comments", (api) => api.post(`${REPO}/issues/7/comments`).reply(502, SERVER_ERROR)],
   ];
-  const CLEAN = { [TREE]: 2, "GET git/blobs/{sha}": 9, "POST check-runs": 1, "PATCH check-runs/{n}": 1, "GET issues/{n}/comments": 1, "POST issues/{n}/comments": 1 };
+  const CLEAN = { [TREE]: 2, "GET git/blobs/{sha}": 9, "POST check-runs": 1, "PATCH check-runs/{n}": 1, "GET issues/{n}/comments": 1, "POST issues/{n}/comments": 1, [RUN_LOOKUP]: 0 };
+  /** A failed create looks for the object before it creates again (lost-creates.test.ts): one lookup each. */
+  const LOOKUP_AFTER: Record<string, string> = { "POST check-runs": RUN_LOOKUP, "POST issues/{n}/comments": "GET issues/{n}/comments" };
 
-  it("one fault on each endpoint (trees: 502, timeout; blobs: 500, secondary limit; check run: create, complete; comments: list, post) costs one request each", async () => {
+  it("one fault on each endpoint (trees: 502, timeout; blobs: 500, secondary limit; check run: create, complete; comments: list, post) costs one request each, and a failed create one lookup", async () => {
     ({ probot, metrics } = await createTestApp({ Octokit: ShortTimeoutOctokit }));
     const github = setup();
     for (const [, , inject] of faults) inject(github.api);
-    mockCleanReview(github);
+    mockCleanReview(github, { runs: 1, comments: 1 });
     await receive();
     expect(verdictOf(github.checks)).toMatchObject({ conclusion: "failure", output: { title: expect.stringMatching(/violation/i) } });
     expect(github.checks.runs).toHaveLength(1);
     expect(github.comments).toHaveLength(1);
     for (const endpoint of Object.keys(CLEAN)) {
-      const faultsThere = faults.filter(([, e]) => e === endpoint).length;
+      const faultsThere = faults.filter(([, e]) => e === endpoint || LOOKUP_AFTER[e] === endpoint).length;
       expect({ endpoint, requests: github.requests.count(endpoint) }).toEqual({ endpoint, requests: CLEAN[endpoint as keyof typeof CLEAN] + faultsThere });
     }
-    expect(github.requests.total).toBe(CLEAN_REVIEW + faults.length);
+    expect(github.requests.total).toBe(CLEAN_REVIEW + faults.length + Object.keys(LOOKUP_AFTER).length);
   });
 });
 
@@ -194,13 +201,14 @@ describe("a fault that persists ends the review with a failed check that says wh
     expect(metrics.failures.get({ reason: "comment" })).toBe(1);
   });
 
-  it("5xx creating the check run: no run can exist, the delivery fails and its redelivery reviews", async () => {
+  it("5xx creating the check run: after each attempt a lookup finds no run, the delivery fails and its redelivery reviews", async () => {
     const first = setup();
     mockPull(first.api, pullRequest(), 1);
     first.api.post(`${REPO}/check-runs`).times(ATTEMPTS.error).reply(502, SERVER_ERROR);
+    first.checks.mock(first.api, { creates: 0, updates: 0, lists: ATTEMPTS.error });
     await expect(receive("pull_request.opened.json", "d-create")).rejects.toThrow(/Server Error/);
     // Nothing heavy was started before the run existed.
-    expect(first.requests.snapshot()).toEqual({ "GET pulls/{n}": 1, "POST app/installations/{n}/access_tokens": 1, "POST check-runs": ATTEMPTS.error });
+    expect(first.requests.snapshot()).toEqual({ "GET pulls/{n}": 1, "POST app/installations/{n}/access_tokens": 1, "POST check-runs": ATTEMPTS.error, [RUN_LOOKUP]: ATTEMPTS.error });
     expect(metrics.deliveries.get({ event: "pull_request", handling: "failed" })).toBe(1);
     const second = setup(false);
     mockCleanReview(second);

@@ -15,6 +15,9 @@ describe("readServerConfig", () => {
     ["a key that is not PEM", { ...env, PRIVATE_KEY: "hello" }, /PEM/],
     ["a bad port", { ...env, PORT: "70000" }, /PORT/],
     ["a GHE host with a path", { ...env, GHE_HOST: "ghe.example.com/api" }, /GHE_HOST/],
+    ["a review memory too small to load the analysis", { ...env, BULKHEAD_REVIEW_MEMORY_MB: "16" }, /BULKHEAD_REVIEW_MEMORY_MB must be a number of megabytes, at least 64/],
+    ["a review memory that is not a number", { ...env, BULKHEAD_REVIEW_MEMORY_MB: "2G" }, /BULKHEAD_REVIEW_MEMORY_MB/],
+    ["a review timeout of zero", { ...env, BULKHEAD_REVIEW_TIMEOUT_SECONDS: "0" }, /BULKHEAD_REVIEW_TIMEOUT_SECONDS must be a number of seconds/],
   ])("refuses to start with %s", (_name, values, message) => {
     expect(() => readServerConfig(values)).toThrow(ConfigurationError);
     expect(() => readServerConfig(values)).toThrow(message);
@@ -30,6 +33,15 @@ describe("readServerConfig", () => {
     const config = readServerConfig({ APP_ID: "1", WEBHOOK_SECRET: "x", PRIVATE_KEY_PATH: "/keys/app.pem" }, (path) => (path === "/keys/app.pem" ? privateKey : ""));
     expect(config).toMatchObject({ host: "localhost", port: 3000 });
     expect(config.baseUrl).toBeUndefined();
+  });
+
+  it.each([
+    ["the worker's defaults when unset", {}, { reviewMemoryMb: undefined, reviewTimeoutMs: undefined }],
+    ["the review limits", { BULKHEAD_REVIEW_MEMORY_MB: "3072", BULKHEAD_REVIEW_TIMEOUT_SECONDS: "90" }, { reviewMemoryMb: 3072, reviewTimeoutMs: 90_000 }],
+    ["fractional seconds", { BULKHEAD_REVIEW_TIMEOUT_SECONDS: "2.5" }, { reviewMemoryMb: undefined, reviewTimeoutMs: 2500 }],
+  ])("reads %s", (_name, values, expected) => {
+    const config = readServerConfig({ ...env, ...values });
+    expect({ reviewMemoryMb: config.reviewMemoryMb, reviewTimeoutMs: config.reviewTimeoutMs }).toEqual(expected);
   });
 
   it("accepts a base64-encoded key, as Probot does", () => {

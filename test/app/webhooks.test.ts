@@ -79,7 +79,7 @@ describe("pull_request", () => {
     mockRepository(api, { sha: BASE_SHA, files: BASE }, { sha: newHead, files: CROSS_TENANT });
     mockReviews(api, 7);
     mockCheckUpdate(api, []);
-    mockComments(api, 7, [comment(1, "LGTM", false)], `<${page2}>; rel="next", <${page2}>; rel="last"`);
+    mockComments(api, 7, [comment(1, "LGTM", "person")], `<${page2}>; rel="next", <${page2}>; rel="last"`);
     const edits: string[] = [];
     api
       .get("/repositories/4242/issues/7/comments")

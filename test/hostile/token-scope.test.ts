@@ -42,6 +42,7 @@ const API_PERMISSIONS: Record<string, `${keyof typeof LEAST_PRIVILEGE}:${"read" 
   "rest.teams.getMembershipForUserInOrg": "members:read",
   "rest.checks.create": "checks:write",
   "rest.checks.update": "checks:write",
+  "rest.checks.listForRef": "checks:read",
   "rest.issues.listComments": "pull_requests:read",
   "rest.issues.createComment": "pull_requests:write",
   "rest.issues.updateComment": "pull_requests:write",

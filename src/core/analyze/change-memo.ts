@@ -50,6 +50,8 @@ export class ChangeMemo {
       b.reuses++;
       return b.repo;
     }
+    // Let go of the old base before analysing another: peak memory is one base's, not two.
+    this.base = undefined;
     const repo = compile();
     this.base = { files, profile, repo, reuses: 0 };
     return repo;

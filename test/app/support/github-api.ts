@@ -99,11 +99,14 @@ export const mockComments = (scope: nock.Scope, pr: number, comments: unknown[],
 export const mockReviews = (scope: nock.Scope, pr: number, reviews: unknown[] = []): nock.Scope =>
   scope.get(`${REPO}/pulls/${pr}/reviews`).query({ per_page: "100" }).reply(200, reviews);
 
-/** A comment as the API lists it; `bot` comments are the app's. */
-export const comment = (id: number, body: string, bot = true) => ({
-  id,
-  node_id: `IC_${id}`,
-  body,
-  user: bot ? { login: "bulkhead[bot]", id: 777, type: "Bot" } : { login: "alice", id: 101, type: "User" },
-  performed_via_github_app: bot ? { id: 123, slug: "bulkhead" } : null,
-});
+/** Who wrote a comment: this app (id 123, as in `createTestApp`), a person, or another app's bot. */
+export type Author = "us" | "person" | "other-bot";
+
+const AUTHORS = {
+  us: { user: { login: "bulkhead[bot]", id: 777, type: "Bot" }, performed_via_github_app: { id: 123, slug: "bulkhead" } },
+  person: { user: { login: "alice", id: 101, type: "User" }, performed_via_github_app: null },
+  "other-bot": { user: { login: "quoter[bot]", id: 888, type: "Bot" }, performed_via_github_app: { id: 456, slug: "quoter" } },
+} as const;
+
+/** A comment as the API lists it; by default one of the app's own. */
+export const comment = (id: number, body: string, author: Author = "us") => ({ id, node_id: `IC_${id}`, body, ...AUTHORS[author] });

@@ -1,9 +1,25 @@
 import type nock from "nock";
-import { REPO } from "./github-api.js";
+import { comment, REPO } from "./github-api.js";
+
+/** A create that GitHub carries out although its answer is lost: `times` creations, each answered with a 502 or, with `delayMs`, too late. */
+export interface Lost {
+  times: number;
+  delayMs?: number;
+}
+
+/** Answer a create interceptor as `lost` says; `create` records the object either way. */
+function answerLost(interceptor: nock.Interceptor, lost: Lost, create: (body: nock.Body) => object): void {
+  const delayed = lost.delayMs === undefined ? interceptor.times(lost.times) : interceptor.times(lost.times).delay(lost.delayMs);
+  delayed.reply((_uri, body) => {
+    const created = create(body);
+    return lost.delayMs === undefined ? [502, { message: "Server Error" }] : [201, created];
+  });
+}
 
 export interface CheckRun {
   id: number;
   head_sha: string;
+  external_id?: string;
   status: string;
   conclusion?: string;
   output?: { title: string; summary: string; text?: string; annotations?: unknown[] };
@@ -13,24 +29,41 @@ export interface CheckRun {
 
 /**
  * The app's check runs as GitHub would hold them: `POST /check-runs` creates one (ids 99, 100, …),
- * `PATCH /check-runs/:id` merges into it. Lets a test assert the end state ("exactly one completed
- * run on the head, none left in progress") rather than the requests.
+ * `PATCH /check-runs/:id` merges into it, `GET /commits/:sha/check-runs` lists them. Lets a test
+ * assert the end state ("exactly one completed run on the head, none left in progress") rather
+ * than the requests.
  */
 export class CheckRuns {
   readonly runs: CheckRun[] = [];
 
-  /** Expect `creates` creations and `updates` updates (strict nock fails on more or fewer). */
-  mock(scope: nock.Scope, expected: { creates?: number; updates?: number } = {}): this {
-    const { creates = 1, updates = 1 } = expected;
-    if (creates > 0)
+  /**
+   * Expect `creates` creations, `updates` updates and `lists` listings (strict nock fails on more
+   * or fewer). The first `lost.times` creations create the run and still fail, as GitHub can: a
+   * 502, or an answer after `lost.delayMs` (past the client's timeout).
+   */
+  mock(scope: nock.Scope, expected: { creates?: number; updates?: number; lists?: number; lost?: Lost } = {}): this {
+    const { creates = 1, updates = 1, lists = 0, lost } = expected;
+    const view = (run: CheckRun) => ({ id: run.id, head_sha: run.head_sha, external_id: run.external_id ?? null, name: "bulkhead", status: run.status, html_url: `https://github.com/acme/gitops/runs/${run.id}` });
+    const create = (body: nock.Body) => {
+      const { head_sha, status, external_id } = body as { head_sha: string; status: string; external_id?: string };
+      const run: CheckRun = { id: 99 + this.runs.length, head_sha, ...(external_id ? { external_id } : {}), status, updates: 0 };
+      this.runs.push(run);
+      return run;
+    };
+    if (lost) answerLost(scope.post(`${REPO}/check-runs`), lost, (body) => view(create(body)));
+    const answered = creates - (lost?.times ?? 0);
+    if (answered > 0)
       scope
         .post(`${REPO}/check-runs`)
-        .times(creates)
-        .reply((_uri, body) => {
-          const { head_sha, status, name } = body as { head_sha: string; status: string; name: string };
-          const run: CheckRun = { id: 99 + this.runs.length, head_sha, status, updates: 0 };
-          this.runs.push(run);
-          return [201, { id: run.id, head_sha, name, status, html_url: `https://github.com/acme/gitops/runs/${run.id}` }];
+        .times(answered)
+        .reply((_uri, body) => [201, view(create(body))]);
+    if (lists > 0)
+      scope
+        .get(new RegExp(`^${REPO}/commits/[0-9a-f]{40}/check-runs\\?check_name=bulkhead&filter=all&per_page=100$`))
+        .times(lists)
+        .reply((uri) => {
+          const runs = this.on(/commits\/([0-9a-f]{40})\//.exec(uri)![1]!).map(view);
+          return [200, { total_count: runs.length, check_runs: runs }];
         });
     if (updates > 0)
       scope
@@ -60,6 +93,57 @@ export class CheckRuns {
     if (runs.length !== 1) throw new Error(`expected exactly one check run on ${sha.slice(0, 7)}, found ${runs.length}`);
     if (runs[0]!.status !== "completed") throw new Error(`the check run on ${sha.slice(0, 7)} is ${runs[0]!.status}`);
     return runs[0]!;
+  }
+}
+
+/**
+ * The comments of PR 7 as GitHub would hold them: `others` first (people, other bots), then what
+ * the app posts, as this app (`comment(…)`, app id 123).
+ */
+export class Comments {
+  readonly all: Array<ReturnType<typeof comment>>;
+
+  constructor(others: Array<ReturnType<typeof comment>> = []) {
+    this.all = [...others];
+  }
+
+  /** Expect `lists` listings, `creates` creations (the first `lost.times` of them lost) and `updates` edits. */
+  mock(scope: nock.Scope, expected: { lists?: number; creates?: number; updates?: number; lost?: Lost } = {}): this {
+    const { lists = 1, creates = 0, updates = 0, lost } = expected;
+    const create = (body: nock.Body) => {
+      const created = comment(1000 + this.all.length, (body as { body: string }).body);
+      this.all.push(created);
+      return created;
+    };
+    if (lists > 0)
+      scope
+        .get(`${REPO}/issues/7/comments`)
+        .query({ per_page: "100" })
+        .times(lists)
+        .reply(() => [200, this.all]);
+    if (lost) answerLost(scope.post(`${REPO}/issues/7/comments`), lost, create);
+    const answered = creates - (lost?.times ?? 0);
+    if (answered > 0)
+      scope
+        .post(`${REPO}/issues/7/comments`)
+        .times(answered)
+        .reply((_uri, body) => [201, create(body)]);
+    if (updates > 0)
+      scope
+        .patch(/\/issues\/comments\/\d+$/)
+        .times(updates)
+        .reply((uri, body) => {
+          const target = this.all.find((c) => uri.endsWith(`/comments/${c.id}`));
+          if (!target) return [404, { message: "Not Found" }];
+          target.body = (body as { body: string }).body;
+          return [200, target];
+        });
+    return this;
+  }
+
+  /** The app's own comments: what the PR shows from Bulkhead. */
+  get ours(): Array<ReturnType<typeof comment>> {
+    return this.all.filter((c) => c.performed_via_github_app?.id === 123);
   }
 }
 

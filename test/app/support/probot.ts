@@ -5,6 +5,7 @@ import { Probot, ProbotOctokit } from "probot";
 import { createBulkheadApp } from "../../../src/app/index.js";
 import { CLIENT_POLICY, createBulkheadOctokit } from "../../../src/app/octokit.js";
 import { createMetrics, type Metrics } from "../../../src/app/metrics.js";
+import { createInProcessReviewer, type Reviewer } from "../../../src/app/reviewer.js";
 
 /** A fresh RSA key per test run, as changesets/bot does: no committed secret, even a fake one. */
 export const PRIVATE_KEY = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } }).privateKey;
@@ -50,10 +51,14 @@ export function captureLogs() {
   return { log: pino({ level: "debug" }, stream), lines };
 }
 
-export async function createTestApp(options: { Octokit?: typeof ProbotOctokit } = {}): Promise<{ probot: Probot; metrics: Metrics; logs: string[] }> {
+/**
+ * The app as Probot runs it, with app id 123 (the id of `comment(…)` fixtures written by the app).
+ * Reviews run in-process unless a test passes a reviewer (review-worker.test.ts runs the real worker).
+ */
+export async function createTestApp(options: { Octokit?: typeof ProbotOctokit; reviewer?: Reviewer } = {}): Promise<{ probot: Probot; metrics: Metrics; logs: string[] }> {
   const { log, lines } = captureLogs();
   const metrics = createMetrics();
   const probot = new Probot({ appId: 123, privateKey: PRIVATE_KEY, secret: WEBHOOK_SECRET, log, Octokit: options.Octokit ?? TestOctokit });
-  await probot.load(createBulkheadApp({ metrics, now: () => NOW }));
+  await probot.load(createBulkheadApp({ metrics, now: () => NOW, reviewer: options.reviewer ?? createInProcessReviewer() }));
   return { probot, metrics, logs: lines };
 }
