@@ -1,15 +1,11 @@
-import { lstatSync, readlinkSync } from "node:fs";
+import { lstatSync, readFileSync, readdirSync, readlinkSync } from "node:fs";
 import type { Dirent } from "node:fs";
-import { lstat, readFile, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { decodeUtf8, isManifestPath, linkProblem, resolveLimits, resolveRepoLink } from "../core/load/index.js";
 import type { LoadLimits, RepoEntry } from "../core/load/index.js";
 import { diagnostic } from "../core/model/diagnostic.js";
 import type { Diagnostic } from "../core/model/diagnostic.js";
 import type { SourceFile } from "../core/model/position.js";
-
-/** Files read at once: enough to hide latency, few enough to stay far below file-descriptor limits. */
-const CONCURRENCY = 32;
 
 const at = (file: string) => ({ file, line: 1, col: 1 });
 
@@ -29,23 +25,15 @@ export async function readManifestDirectory(
   root: string,
   limits?: Partial<LoadLimits>,
 ): Promise<{ files: SourceFile[]; diagnostics: Diagnostic[] }> {
+  // Synchronous reads on purpose: manifests are small and many, and every asynchronous read costs
+  // several thread-pool round trips (reading took longer than parsing). The CLI has nothing to overlap.
   const bounds = resolveLimits(limits);
   const diagnostics: Diagnostic[] = [];
-  const paths = await listManifests(root, bounds.maxFiles, diagnostics);
-  const results: Array<{ file?: SourceFile; diagnostics: Diagnostic[] }> = new Array(paths.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < paths.length) {
-      const i = next++;
-      const { rel, source } = paths[i]!;
-      results[i] = await readOne(root, rel, source, bounds.maxFileBytes);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, paths.length) }, worker));
   const files: SourceFile[] = [];
-  for (const r of results) {
+  for (const { rel, source } of listManifests(root, bounds.maxFiles, diagnostics)) {
+    const r = readOne(root, rel, source, bounds.maxFileBytes);
     if (r.file) files.push(r.file);
-    diagnostics.push(...r.diagnostics);
+    for (const d of r.diagnostics) diagnostics.push(d);
   }
   return { files, diagnostics: sortByFile(diagnostics) };
 }
@@ -66,7 +54,7 @@ interface Pending {
  * following links. Entries are visited in the order of their full paths (a directory sorts as
  * `name/`), so the result comes out sorted and TOO_MANY_FILES keeps the first files by path.
  */
-async function listManifests(root: string, maxFiles: number, diagnostics: Diagnostic[]): Promise<Array<{ rel: string; source: string }>> {
+function listManifests(root: string, maxFiles: number, diagnostics: Diagnostic[]): Array<{ rel: string; source: string }> {
   const found: Array<{ rel: string; source: string }> = [];
   const stack: Pending[] = [{ rel: "", type: "directory" }];
   while (stack.length > 0) {
@@ -90,7 +78,7 @@ async function listManifests(root: string, maxFiles: number, diagnostics: Diagno
       }
       found.push({ rel, source });
     } else {
-      const children = await readEntries(root, rel, diagnostics);
+      const children = readEntries(root, rel, diagnostics);
       for (let k = children.length - 1; k >= 0; k--) stack.push(children[k]!);
     }
   }
@@ -98,10 +86,10 @@ async function listManifests(root: string, maxFiles: number, diagnostics: Diagno
 }
 
 /** The entries of one directory worth visiting, in path order. */
-async function readEntries(root: string, dir: string, diagnostics: Diagnostic[]): Promise<Pending[]> {
+function readEntries(root: string, dir: string, diagnostics: Diagnostic[]): Pending[] {
   let entries: Dirent[];
   try {
-    entries = await readdir(join(root, dir), { withFileTypes: true });
+    entries = readdirSync(join(root, dir), { withFileTypes: true });
   } catch (e) {
     diagnostics.push(diagnostic("READ_ERROR", "error", `cannot read directory: ${errorText(e)}`, at(dir || ".")));
     return [];
@@ -136,12 +124,12 @@ function lookup(root: string, path: string): RepoEntry | undefined {
 }
 
 /** `rel` as the analysis names it, its content read from `source` (the target of a link, else `rel`). */
-async function readOne(root: string, rel: string, source: string, maxBytes: number): Promise<{ file?: SourceFile; diagnostics: Diagnostic[] }> {
+function readOne(root: string, rel: string, source: string, maxBytes: number): { file?: SourceFile; diagnostics: Diagnostic[] } {
   const full = join(root, source);
   try {
-    const stat = await lstat(full);
+    const stat = lstatSync(full);
     if (stat.size > maxBytes) return tooLarge(rel, maxBytes);
-    const bytes = await readFile(full);
+    const bytes = readFileSync(full);
     // The file may have grown between stat and read.
     if (bytes.length > maxBytes) return tooLarge(rel, maxBytes);
     return decodeUtf8(rel, bytes);

@@ -72,10 +72,11 @@ export function compileRepository(
 ): CompiledRepository {
   const { cache, reuse } = shared;
   const raw = parseManifests(files, undefined, cache ? { cache } : {});
-  const parsed = { ...raw, objects: raw.objects.map((o) => withDefaultNamespace(o, defaultNamespace)) };
+  const parsed = defaultNamespace === undefined ? raw : { ...raw, objects: raw.objects.map((o) => withDefaultNamespace(o, defaultNamespace)) };
   const diagnostics: Diagnostic[] = [...parsed.diagnostics];
   const policyObjects: Array<{ object: ManifestObject; kind: NonNullable<ReturnType<typeof policyKindFor>> }> = [];
-  for (const object of parsed.objects) {
+  for (let k = 0; k < parsed.objects.length; k++) {
+    const object = parsed.objects[k]!;
     const kind = policyKindFor(object.kind);
     if (!kind) continue;
     if (!kind.apiVersions.includes(object.apiVersion)) {
@@ -100,7 +101,7 @@ export function compileRepository(
     }
     const own: Diagnostic[] = [];
     const compiled = kind.compile(object, { profile, inventory: tracked(inventory, object), report: (d) => own.push(d) });
-    diagnostics.push(...own);
+    for (let k = 0; k < own.length; k++) diagnostics.push(own[k]!);
     return { object, compiled, diagnostics: own };
   });
   return { profile, objects: parsed.objects, inventory, policies, diagnostics };

@@ -12,26 +12,36 @@ type Part = keyof Inventory;
  */
 const reads = new WeakMap<Inventory, WeakMap<ManifestObject, ReadonlySet<Part>>>();
 
+/** An inventory that records which parts are read (a class: one object per policy, no closures). */
+class TrackedInventory implements Inventory {
+  constructor(
+    private readonly inventory: Inventory,
+    private readonly read: Set<Part>,
+  ) {}
+
+  get namespaces(): Inventory["namespaces"] {
+    this.read.add("namespaces");
+    return this.inventory.namespaces;
+  }
+
+  get workloads(): Inventory["workloads"] {
+    this.read.add("workloads");
+    return this.inventory.workloads;
+  }
+
+  get services(): Inventory["services"] {
+    this.read.add("services");
+    return this.inventory.services;
+  }
+}
+
 /** An inventory that records which parts `object`'s compilation reads. */
 export function tracked(inventory: Inventory, object: ManifestObject): Inventory {
   let byObject = reads.get(inventory);
   if (!byObject) reads.set(inventory, (byObject = new WeakMap()));
   const read = new Set<Part>();
   byObject.set(object, read);
-  return {
-    get namespaces() {
-      read.add("namespaces");
-      return inventory.namespaces;
-    },
-    get workloads() {
-      read.add("workloads");
-      return inventory.workloads;
-    },
-    get services() {
-      read.add("services");
-      return inventory.services;
-    },
-  };
+  return new TrackedInventory(inventory, read);
 }
 
 /**

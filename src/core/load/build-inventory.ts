@@ -28,23 +28,27 @@ export function buildInventory(
   const namespaces = new Map<string, Namespace>();
   const workloads = new Map<string, Workload>();
   const services: Service[] = [];
-  const accepts = (o: ManifestObject, known: readonly string[]) => replay(once(o, `accepts ${known.join()}`, (r) => acceptsApiVersion(o, known, r)), report);
-  const read = <T>(o: ManifestObject, what: string, reader: (r: FieldReader) => T): T => replay(once(o, what, (r) => reader(new FieldReader(o, r))), report);
-  for (const o of objects) {
-    if (o.kind === "Namespace" && accepts(o, NAMESPACE_API_VERSIONS) && !namespaces.has(o.name)) namespaces.set(o.name, read(o, "namespace", readNamespace));
+  // Index loops: they run for every object, mostly before the optimising compiler has caught up,
+  // where every for-of step allocates an iterator result.
+  for (let k = 0; k < objects.length; k++) {
+    const o = objects[k]!;
+    if (o.kind === "Namespace" && accepts(o, NAMESPACE_API_VERSIONS, report) && !namespaces.has(o.name))
+      namespaces.set(o.name, readOnce(namespaceReads, o, report, readNamespace, undefined));
   }
-  for (const o of objects) {
+  for (let k = 0; k < objects.length; k++) {
+    const o = objects[k]!;
     const workloadKind = WORKLOAD_KINDS.get(o.kind);
-    if (workloadKind && accepts(o, workloadKind.apiVersions)) addWorkload(workloads, read(o, "workload", (r) => readWorkload(r, workloadKind)), report);
-    else if (o.kind === "Service" && accepts(o, SERVICE_API_VERSIONS)) services.push(read(o, "service", readService));
+    if (workloadKind && accepts(o, workloadKind.apiVersions, report)) addWorkload(workloads, readOnce(workloadReads, o, report, readWorkload, workloadKind), report);
+    else if (o.kind === "Service" && accepts(o, SERVICE_API_VERSIONS, report)) services.push(readOnce(serviceReads, o, report, readService, undefined));
   }
-  const referenced = [
-    ...objects.filter((o) => o.namespace !== undefined && !CLUSTER_SCOPED_KINDS.has(o.kind)).map((o) => o.namespace!),
-    ...[...workloads.values()].map((w) => w.namespace),
-    ...services.map((s) => s.namespace),
-    ...extraNamespaces,
-  ];
-  for (const name of referenced) ensureNamespace(namespaces, name);
+  // Referenced namespaces, in this order: of objects, of workloads, of services, then the extra ones.
+  for (let k = 0; k < objects.length; k++) {
+    const o = objects[k]!;
+    if (o.namespace !== undefined && !CLUSTER_SCOPED_KINDS.has(o.kind)) ensureNamespace(namespaces, o.namespace);
+  }
+  for (const w of workloads.values()) ensureNamespace(namespaces, w.namespace);
+  for (const s of services) ensureNamespace(namespaces, s.namespace);
+  for (const name of extraNamespaces) ensureNamespace(namespaces, name);
   return { namespaces, workloads: [...workloads.values()], services };
 }
 
@@ -53,27 +57,23 @@ export function buildInventory(
  * on the object alone, and objects are shared between the sides of a change and between events
  * (load/parse-cache.ts), so each is read once. Results are shared: nothing may modify them.
  */
-interface Read {
-  value: unknown;
+interface Read<T> {
+  value: T;
   diagnostics: Diagnostic[];
 }
-const reads = new WeakMap<ManifestObject, Map<string, Read>>();
+const namespaceReads = new WeakMap<ManifestObject, Read<Namespace>>();
+const workloadReads = new WeakMap<ManifestObject, Read<Workload>>();
+const serviceReads = new WeakMap<ManifestObject, Read<Service>>();
 
-const once = <T>(o: ManifestObject, what: string, compute: (report: DiagnosticSink) => T): { value: T; diagnostics: readonly Diagnostic[] } => {
-  let byWhat = reads.get(o);
-  if (!byWhat) reads.set(o, (byWhat = new Map()));
-  let hit = byWhat.get(what);
+const readOnce = <T, A>(reads: WeakMap<ManifestObject, Read<T>>, o: ManifestObject, report: DiagnosticSink, reader: (r: FieldReader, arg: A) => T, arg: A): T => {
+  let hit = reads.get(o);
   if (!hit) {
     const diagnostics: Diagnostic[] = [];
-    hit = { value: compute((d) => diagnostics.push(d)), diagnostics };
-    byWhat.set(what, hit);
+    hit = { value: reader(new FieldReader(o, (d) => diagnostics.push(d)), arg), diagnostics };
+    reads.set(o, hit);
   }
-  return hit as { value: T; diagnostics: readonly Diagnostic[] };
-};
-
-const replay = <T>(r: { value: T; diagnostics: readonly Diagnostic[] }, report: DiagnosticSink): T => {
-  for (const d of r.diagnostics) report(d);
-  return r.value;
+  if (hit.diagnostics.length > 0) for (const d of hit.diagnostics) report(d);
+  return hit.value;
 };
 
 /** Add `name` as an implicit namespace unless it exists. Exported for stages that hold a mutable map. */
@@ -82,7 +82,7 @@ export const ensureNamespace = (namespaces: Map<string, Namespace>, name: string
 };
 
 /** Read only known apiVersions; read unknown versions of our groups with a warning; skip other APIs' kinds. */
-const acceptsApiVersion = (o: ManifestObject, known: readonly string[], report: DiagnosticSink): boolean => {
+const accepts = (o: ManifestObject, known: readonly string[], report: DiagnosticSink): boolean => {
   const status = apiVersionStatus(o.apiVersion, known);
   if (status === "unknown") {
     const message = `${o.kind} with apiVersion ${o.apiVersion} is not a version Bulkhead knows (${known.join(", ")}); it was read as ${o.kind} ${known[0]}`;
@@ -111,7 +111,8 @@ const sameLabels = (a: Readonly<Record<string, string>>, b: Readonly<Record<stri
  * named ports resolve for every pod of the owner.
  */
 const addWorkload = (workloads: Map<string, Workload>, w: Workload, report: DiagnosticSink): void => {
-  const key = JSON.stringify([w.namespace, w.kind, w.name]);
+  // Unambiguous for any strings (the lengths tell where each part ends), and cheaper than JSON.
+  const key = `${w.namespace.length}:${w.kind.length}:${w.namespace}${w.kind}${w.name}`;
   const first = workloads.get(key);
   if (!first) {
     workloads.set(key, w);

@@ -27,6 +27,8 @@ export const resolvePlain = (s: string): unknown => {
   if (!numeric) {
     // n N t T f F ~
     if (c !== 110 && c !== 78 && c !== 116 && c !== 84 && c !== 102 && c !== 70 && c !== 126) return s;
+    // Nulls have 1 or 4 characters, booleans 4 or 5 (`namespace`, `template`: no regex needed).
+    if (s.length !== 1 && s.length !== 4 && s.length !== 5) return s;
     if (CORE_NULL.test(s)) return null;
     if (CORE_BOOL.test(s)) return c === 116 || c === 84;
     return s;
@@ -39,9 +41,8 @@ export const resolvePlain = (s: string): unknown => {
   return s;
 };
 
-/** A plain map key as the plain object key yaml would use (`String` of its value); null keys bail. */
-export const plainKey = (s: string): string => {
-  const v = resolvePlain(s);
+/** A plain map key, as the object key yaml would use: `String` of its resolved value; null keys bail. */
+export const keyOf = (v: unknown): string => {
   if (v === null) throw BAIL;
   return typeof v === "string" ? v : String(v);
 };

@@ -1,17 +1,9 @@
-import { BAIL, plainKey, readQuoted, resolvePlain } from "./fast-scalars.js";
+import { BAIL, keyOf, readQuoted, resolvePlain } from "./fast-scalars.js";
 
 /**
  * Line-level scanning for the fast YAML path (fast-yaml.ts): lines, indentation, comments, keys
  * and scalars. Anything it is not sure about throws BAIL, like the parser built on it.
  */
-
-/** Where a node is written (1-based, like yaml's LineCounter), and where its children are. */
-export interface PosNode {
-  line: number;
-  col: number;
-  keys?: Map<string, { line: number; col: number; value: PosNode }>;
-  items?: PosNode[];
-}
 
 /** One document with a value: where its root node starts, to compute positions later. */
 export interface FastDocument {
@@ -23,6 +15,8 @@ export interface FastDocument {
 }
 
 export const END = -1;
+/** Slots of LineScanner's cache of recent plain scalars (a power of two). */
+const RECENT_SLOTS = 128;
 /** Characters that cannot occur in the fast path at all (tabs, CR, controls, BOM, NEL, LS, PS). */
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 export const UNSUPPORTED = /[\x00-\x09\x0b-\x1f\x7f-\x9f\ufeff\u2028\u2029]/;
@@ -45,17 +39,15 @@ export class LineScanner {
   lineStart = 0;
   /** The map key found by the last `scanKey`. */
   key = "";
-  /** The position node of the last value parsed (only when tracking). */
-  pos: PosNode = { line: 0, col: 0 };
+  /** Plain scalars that read as written, by slot (see `plain`); only kept by a scanner that reads a whole file. */
+  private readonly recent: Array<string | undefined> | undefined;
 
   constructor(
     readonly s: string,
     readonly maxDepth: number,
-    readonly track: boolean,
-  ) {}
-
-  protected here(offset = this.i): PosNode {
-    return { line: this.line, col: offset - this.lineStart + 1 };
+    shareStrings: boolean,
+  ) {
+    this.recent = shareStrings ? new Array<string | undefined>(RECENT_SLOTS) : undefined;
   }
 
   /**
@@ -127,19 +119,43 @@ export class LineScanner {
     let indicator = false;
     for (let j = i; ; j++) {
       const d = s.charCodeAt(j);
+      // Most characters are letters: above `:` only the brackets matter (checked inline: this loop
+      // runs for every key, long before the optimising compiler has inlined anything).
+      if (d > 58) {
+        if (d === 91 || d === 93 || d === 123 || d === 125) indicator = true;
+        continue;
+      }
       if (d === 10 || Number.isNaN(d)) return -1;
-      if (d === 58 && blankOrEnd(s.charCodeAt(j + 1))) {
+      if (d === 44) indicator = true;
+      else if (d === 58 && blankOrEnd(s.charCodeAt(j + 1))) {
         if (indicator) throw BAIL;
         let e = j;
         while (s.charCodeAt(e - 1) === 32) e--;
         // yaml limits implicit keys to 1024 characters.
         if (j - i > 1000) throw BAIL;
-        this.key = plainKey(s.slice(i, e));
+        this.key = keyOf(this.plain(i, e));
         return j;
-      }
-      if (d === 35 && s.charCodeAt(j - 1) === 32) return -1;
-      indicator ||= flowIndicator(d);
+      } else if (d === 35 && s.charCodeAt(j - 1) === 32) return -1;
     }
+  }
+
+  /** A flow map key and its `:`. JSON-like (quoted) keys may have the value right after the colon. */
+  protected flowKey(): string {
+    const s = this.s;
+    const c = s.charCodeAt(this.i);
+    if (c === 34 || c === 39) {
+      const quoted = readQuoted(s, this.i);
+      this.i = quoted.end;
+      if (this.skipSpaces() !== 58) throw BAIL;
+      this.i++;
+      return quoted.value;
+    }
+    if (c === 91 || c === 123) throw BAIL;
+    const start = this.i;
+    const end = (this.i = this.plainEnd(true));
+    if (s.charCodeAt(end) !== 58 || !blankOrEnd(s.charCodeAt(end + 1))) throw BAIL;
+    this.i++;
+    return keyOf(this.plain(start, end));
   }
 
   /** A quoted or plain scalar; in flow context plain scalars also end at `,` `[` `]` `{` `}`. */
@@ -147,17 +163,54 @@ export class LineScanner {
     const s = this.s;
     const i = this.i;
     const c = s.charCodeAt(i);
-    if (this.track) this.pos = this.here();
     if (c === 34 || c === 39) {
       const quoted = readQuoted(s, i);
       this.i = quoted.end;
       return quoted.value;
     }
-    if (!plainStart(c, s.charCodeAt(i + 1))) throw BAIL;
+    this.i = this.plainEnd(inFlow);
+    return this.plain(i, this.i);
+  }
+
+  /**
+   * The value of the plain scalar written from `from` to `to`. Manifests repeat the same keys and
+   * values over and over: a string that reads as written is shared with its last occurrence (found
+   * by a hash of its length and ends), which saves allocating, and keeping, every copy.
+   */
+  private plain(from: number, to: number): unknown {
+    const s = this.s;
+    const cache = this.recent;
+    if (!cache) return resolvePlain(s.slice(from, to));
+    const slot = ((to - from) * 31 + s.charCodeAt(from) * 7 + s.charCodeAt(to - 1)) & (RECENT_SLOTS - 1);
+    const recent = cache[slot];
+    if (recent !== undefined && recent.length === to - from && s.startsWith(recent, from)) return recent;
+    const text = s.slice(from, to);
+    const value = resolvePlain(text);
+    // Only a string that reads as itself may stand for its text (`1` is a number, `"1"` is not).
+    if (value === text) cache[slot] = text;
+    return value;
+  }
+
+  /** Move the cursor past a scalar without building its value (positions only need its extent). */
+  protected skipScalar(inFlow: boolean): void {
+    const c = this.s.charCodeAt(this.i);
+    this.i = c === 34 || c === 39 ? readQuoted(this.s, this.i).end : this.plainEnd(inFlow);
+  }
+
+  /** The end (trailing spaces excluded) of the plain scalar at the cursor. */
+  private plainEnd(inFlow: boolean): number {
+    const s = this.s;
+    const i = this.i;
+    if (!plainStart(s.charCodeAt(i), s.charCodeAt(i + 1))) throw BAIL;
     let j = i;
     for (; j < s.length; j++) {
       const d = s.charCodeAt(j);
-      if (d === 10 || (inFlow && flowIndicator(d))) break;
+      // As in scanKey: above `:` only the brackets matter.
+      if (d > 58) {
+        if (inFlow && (d === 91 || d === 93 || d === 123 || d === 125)) break;
+        continue;
+      }
+      if (d === 10 || (inFlow && d === 44)) break;
       if (d === 35 && s.charCodeAt(j - 1) === 32) break;
       if (d === 58) {
         const next = s.charCodeAt(j + 1);
@@ -173,8 +226,7 @@ export class LineScanner {
     let e = j;
     while (s.charCodeAt(e - 1) === 32) e--;
     if (e === i) throw BAIL;
-    this.i = e;
-    return this.track ? null : resolvePlain(s.slice(i, e));
+    return e;
   }
 
   protected skipSpaces(): number {

@@ -1,8 +1,8 @@
-import { BAIL, plainKey, readQuoted } from "./fast-scalars.js";
+import { BAIL } from "./fast-scalars.js";
 import { END, LineScanner, UNSUPPORTED, blankOrEnd } from "./fast-scanner.js";
-import type { FastDocument, PosNode } from "./fast-scanner.js";
+import type { FastDocument } from "./fast-scanner.js";
 
-export type { FastDocument, PosNode } from "./fast-scanner.js";
+export type { FastDocument } from "./fast-scanner.js";
 
 /**
  * A fast path for the YAML that manifests are actually written in: block maps and sequences,
@@ -13,11 +13,18 @@ export type { FastDocument, PosNode } from "./fast-scanner.js";
  * `yaml` package, which stays the reference for values, diagnostics and positions.
  * test/core/load/fast-yaml.test.ts checks the two against each other.
  *
- * Positions are not recorded while loading (most fields never need one); `locate` parses a single
- * document again with `track` on when a position inside it is first asked for.
+ * Positions are not recorded while loading (most fields never need one): fast-locate.ts finds the
+ * position of a field in the text when it is asked for.
  */
 
 class FastParser extends LineScanner {
+  /**
+   * Items of the sequences being read, innermost last. An array grown by push keeps room for more
+   * (17 slots for one item), and parsed values live as long as the analysis: each sequence is
+   * copied out at its exact length instead.
+   */
+  private readonly items: unknown[] = [];
+
   /** Every document with content. */
   documents(): FastDocument[] {
     if (UNSUPPORTED.test(this.s)) throw BAIL;
@@ -38,47 +45,32 @@ class FastParser extends LineScanner {
     }
   }
 
-  /** The positions of the document whose root starts at `doc`. */
-  locate(doc: FastDocument): PosNode {
-    this.i = doc.lineStart + doc.indent;
-    this.lineStart = doc.lineStart;
-    this.line = doc.line;
-    this.block(doc.indent, 1);
-    return this.pos;
-  }
-
   /** A block node starting at the cursor, in column `col`. */
   block(col: number, depth: number): unknown {
     const s = this.s;
     const c = s.charCodeAt(this.i);
     if (c === 45 && blankOrEnd(s.charCodeAt(this.i + 1))) return this.sequence(col, depth);
     if (c === 91 || c === 123) return this.inline(depth);
-    if (this.scanKey() >= 0) return this.map(col, depth);
-    return this.inline(depth);
+    const colon = this.scanKey();
+    return colon >= 0 ? this.map(col, depth, colon) : this.inline(depth);
   }
 
-  map(col: number, depth: number): Record<string, unknown> {
+  /** A block map whose first key (in `this.key`) has its colon at `colon`. */
+  map(col: number, depth: number, colon: number): Record<string, unknown> {
     if (depth > this.maxDepth) throw BAIL;
-    const node = this.track ? this.here() : this.pos;
-    const keys = this.track ? new Map<string, { line: number; col: number; value: PosNode }>() : undefined;
     const out: Record<string, unknown> = {};
-    for (;;) {
-      const colon = this.scanKey();
+    for (let first = true; ; first = false) {
+      if (!first) colon = this.scanKey();
       const key = this.key;
       // Duplicates are yaml's to report; `<<` merges, which yaml implements; `__proto__` is special in JS.
       if (colon < 0 || key === "<<" || key === "__proto__" || Object.hasOwn(out, key)) throw BAIL;
-      const keyPos = keys ? this.here() : undefined;
       this.i = colon + 1;
-      // Locating needs positions only: the values were built (and checked) by the first pass.
-      const value = this.mapValue(col, depth);
-      if (keys) keys.set(key, { line: keyPos!.line, col: keyPos!.col, value: this.pos });
-      else out[key] = value;
+      out[key] = this.mapValue(col, depth);
       const indent = this.peekLine();
       if (indent > col) throw BAIL;
       if (indent < col) break;
       this.i = this.lineStart + indent;
     }
-    if (keys) this.pos = { ...node, keys };
     return out;
   }
 
@@ -101,7 +93,6 @@ class FastParser extends LineScanner {
    * line): a more indented node, a sequence in the same column (map values only), or null.
    */
   private nested(col: number, depth: number, emptyAt: number, sequenceMayAlign: boolean): unknown {
-    const empty = this.track ? this.here(emptyAt) : this.pos;
     this.i = emptyAt;
     this.endLine();
     const indent = this.peekLine();
@@ -109,32 +100,35 @@ class FastParser extends LineScanner {
       this.i = this.lineStart + indent;
       return indent > col ? this.block(indent, depth + 1) : this.sequence(col, depth + 1);
     }
-    this.pos = empty;
     return null;
   }
 
   sequence(col: number, depth: number): unknown[] {
     if (depth > this.maxDepth) throw BAIL;
     const s = this.s;
-    const node = this.track ? this.here() : this.pos;
-    const items: PosNode[] | undefined = this.track ? [] : undefined;
-    const out: unknown[] = [];
+    const { items } = this;
+    const first = items.length;
     for (;;) {
       let i = this.i + 1;
       while (s.charCodeAt(i) === 32) i++;
       const c = s.charCodeAt(i);
-      if (c === 10 || c === 35 || Number.isNaN(c)) out.push(this.nested(col, depth, i, false));
+      if (c === 10 || c === 35 || Number.isNaN(c)) items.push(this.nested(col, depth, i, false));
       else {
         this.i = i;
-        out.push(this.block(i - this.lineStart, depth + 1));
+        items.push(this.block(i - this.lineStart, depth + 1));
       }
-      items?.push(this.pos);
       const indent = this.peekLine();
       if (indent > col) throw BAIL;
       if (indent < col || !this.seqItemAt(this.lineStart + indent)) break;
       this.i = this.lineStart + indent;
     }
-    if (items) this.pos = { ...node, items };
+    return this.takeItems(first);
+  }
+
+  /** The items pushed since `first`, as an array of their exact length (see `items`). */
+  private takeItems(first: number): unknown[] {
+    const out = this.items.slice(first);
+    this.items.length = first;
     return out;
   }
 
@@ -149,61 +143,47 @@ class FastParser extends LineScanner {
   /** A flow collection that closes on the same line. */
   flow(depth: number): unknown {
     if (depth > this.maxDepth) throw BAIL;
-    const s = this.s;
-    const node = this.track ? this.here() : this.pos;
-    const isMap = s.charCodeAt(this.i) === 123;
-    const close = isMap ? 125 : 93;
-    const keys = this.track && isMap ? new Map<string, { line: number; col: number; value: PosNode }>() : undefined;
-    const items: PosNode[] | undefined = this.track && !isMap ? [] : undefined;
-    const list: unknown[] = [];
-    const map: Record<string, unknown> = {};
-    this.i++;
-    if (this.skipSpaces() !== close) {
-      for (;;) {
-        if (isMap) {
-          const keyPos = this.here();
-          const key = this.flowKey();
-          if (key === "<<" || key === "__proto__" || Object.hasOwn(map, key)) throw BAIL;
-          const c = this.skipSpaces();
-          if (c === 44 || c === close) throw BAIL; // an entry without a value
-          const value = this.flowItem(depth);
-          if (keys) keys.set(key, { line: keyPos.line, col: keyPos.col, value: this.pos });
-          else map[key] = value;
-        } else {
-          list.push(this.flowItem(depth));
-          items?.push(this.pos);
-        }
-        const c = this.skipSpaces();
-        if (c === close) break;
-        if (c !== 44) throw BAIL;
-        this.i++;
-        if (this.skipSpaces() === close) throw BAIL; // a trailing comma
-      }
-    }
-    this.i++;
-    if (keys) this.pos = { ...node, keys };
-    if (items) this.pos = { ...node, items };
-    return isMap ? map : list;
+    return this.s.charCodeAt(this.i) === 123 ? this.flowMap(depth) : this.flowSequence(depth);
   }
 
-  /** A flow map key and its `:`. JSON-like (quoted) keys may have the value right after the colon. */
-  private flowKey(): string {
-    const s = this.s;
-    const c = s.charCodeAt(this.i);
-    if (c === 34 || c === 39) {
-      const quoted = readQuoted(s, this.i);
-      this.i = quoted.end;
-      if (this.skipSpaces() !== 58) throw BAIL;
-      this.i++;
-      return quoted.value;
-    }
-    if (c === 91 || c === 123) throw BAIL;
-    const start = this.i;
-    this.scalar(true);
-    const end = this.i;
-    if (s.charCodeAt(end) !== 58 || !blankOrEnd(s.charCodeAt(end + 1))) throw BAIL;
+  private flowMap(depth: number): Record<string, unknown> {
+    const map: Record<string, unknown> = {};
     this.i++;
-    return plainKey(s.slice(start, end));
+    if (this.skipSpaces() === 125) {
+      this.i++;
+      return map;
+    }
+    for (;;) {
+      const key = this.flowKey();
+      if (key === "<<" || key === "__proto__" || Object.hasOwn(map, key)) throw BAIL;
+      const c = this.skipSpaces();
+      if (c === 44 || c === 125) throw BAIL; // an entry without a value
+      map[key] = this.flowItem(depth);
+      if (this.flowNext(125)) return map;
+    }
+  }
+
+  private flowSequence(depth: number): unknown[] {
+    this.i++;
+    if (this.skipSpaces() === 93) {
+      this.i++;
+      return [];
+    }
+    const first = this.items.length;
+    for (;;) {
+      this.items.push(this.flowItem(depth));
+      if (this.flowNext(93)) return this.takeItems(first);
+    }
+  }
+
+  /** After a flow entry: true (past the closing bracket) at the end, false (past the comma) for more. */
+  private flowNext(close: number): boolean {
+    const c = this.skipSpaces();
+    this.i++;
+    if (c === close) return true;
+    if (c !== 44) throw BAIL;
+    if (this.skipSpaces() === close) throw BAIL; // a trailing comma
+    return false;
   }
 
   private flowItem(depth: number): unknown {
@@ -225,13 +205,9 @@ export const withLf = (text: string): string | undefined => {
 /** The documents of a file (with LF line ends: see `withLf`), or undefined when the fast path cannot read it exactly. */
 export const fastDocuments = (text: string, maxDepth: number): FastDocument[] | undefined => {
   try {
-    return new FastParser(text, maxDepth, false).documents();
+    return new FastParser(text, maxDepth, true).documents();
   } catch (e) {
     if (e === BAIL) return undefined;
     throw e;
   }
 };
-
-/** Position nodes of one document that `fastDocuments` read. */
-export const locateDocument = (text: string, doc: FastDocument, maxDepth: number): PosNode =>
-  new FastParser(text, maxDepth, true).locate(doc);

@@ -10,6 +10,7 @@ import type { DiagnosticSink } from "../model/diagnostic.js";
  * (newlines kept, so the other documents keep their positions) and reported as too deep.
  */
 export function guardFlowDepth(path: string, text: string, guard: number, report: DiagnosticSink): string {
+  if (!moreOpenersThan(text, guard)) return text;
   let depth = 0;
   let docStart = 0;
   let line = 1;
@@ -48,4 +49,14 @@ export function guardFlowDepth(path: string, text: string, guard: number, report
   }
   if (flagged) blank(docStart, text.length);
   return out;
+}
+
+/** Whether `text` has more than `n` opening brackets; if not, nothing in it can nest deeper than `n`. */
+function moreOpenersThan(text: string, n: number): boolean {
+  let count = 0;
+  for (const opener of ["[", "{"]) {
+    // indexOf skips the text between brackets natively: far cheaper than looking at every character.
+    for (let i = text.indexOf(opener); i !== -1; i = text.indexOf(opener, i + 1)) if (++count > n) return true;
+  }
+  return false;
 }

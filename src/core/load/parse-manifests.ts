@@ -41,7 +41,10 @@ export function parseManifests(files: readonly SourceFile[], limits?: Partial<Lo
   const emit = dedupe(objects, report);
   const { cache } = options;
   let count = 0;
-  for (const file of files) {
+  // Index loops here and below: they run per file and per object, mostly before the optimising
+  // compiler has caught up, where every for-of step allocates an iterator result.
+  for (let f = 0; f < files.length; f++) {
+    const file = files[f]!;
     if (!isManifestPath(file.path)) continue;
     if (++count > bounds.maxFiles) {
       const message = `more than ${bounds.maxFiles} manifest files; this file and the ones after it were not analysed`;
@@ -59,7 +62,8 @@ export function parseManifests(files: readonly SourceFile[], limits?: Partial<Lo
       cache.store(file.path, file.text, limitsKey, recorded);
       events = recorded;
     }
-    for (const e of events) {
+    for (let k = 0; k < events.length; k++) {
+      const e = events[k]!;
       if ("object" in e) emit(e.object);
       else report(e.diagnostic);
     }
@@ -75,18 +79,30 @@ const start = (file: string): Position => ({ file, line: 1, col: 1 });
  * stages, which know which kinds are namespaced.
  */
 const dedupe = (objects: ManifestObject[], report: DiagnosticSink) => {
-  const seen = new Map<string, ManifestObject>();
+  // API group → kind → namespace → name → the first object with that identity. Nested maps need
+  // no key strings to be built (and none to be hashed) for every object.
+  const seen = new Map<string, Map<string, Map<string, Map<string, ManifestObject>>>>();
+  const groups = new Map<string, string>();
   return (o: ManifestObject): void => {
-    const key = JSON.stringify([apiGroup(o.apiVersion), o.kind, o.namespace ?? "", o.name]);
-    const first = seen.get(key);
+    let group = groups.get(o.apiVersion);
+    if (group === undefined) groups.set(o.apiVersion, (group = apiGroup(o.apiVersion)));
+    const byName = inner(inner(inner(seen, group), o.kind), o.namespace ?? "");
+    const first = byName.get(o.name);
     if (first) {
       const message = `${objectRef(o)} is defined twice; the first definition (${first.position.file}:${first.position.line}) is used and this one is skipped`;
       report(diagnostic("DUPLICATE_OBJECT", "error", message, o.position, { object: objectRef(o) }));
       return;
     }
-    seen.set(key, o);
+    byName.set(o.name, o);
     objects.push(o);
   };
+};
+
+/** The map under `key`, created when missing. */
+const inner = <V>(outer: Map<string, Map<string, V>>, key: string): Map<string, V> => {
+  let map = outer.get(key);
+  if (!map) outer.set(key, (map = new Map()));
+  return map;
 };
 
 /** One file: size and template checks, then the fast path, or yaml when the fast path declines. */

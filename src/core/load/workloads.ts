@@ -25,32 +25,59 @@ const podIdentity = (r: FieldReader): { kind: string; name: string } => {
   return { kind: kind || "Pod", name };
 };
 
+/** Paths of one kind's pod template fields, built once per kind rather than once per object. */
+interface TemplatePaths {
+  spec: FieldPath;
+  containers: FieldPath;
+  serviceAccountName: FieldPath;
+  serviceAccount: FieldPath;
+  hostNetwork: FieldPath;
+  metadata: FieldPath;
+  labels: FieldPath;
+}
+const templatePaths = new WeakMap<WorkloadKind, TemplatePaths>();
+const pathsOf = (kind: WorkloadKind): TemplatePaths => {
+  let paths = templatePaths.get(kind);
+  if (!paths) {
+    const spec = [...kind.template, "spec"];
+    const metadata = [...kind.template, "metadata"];
+    paths = {
+      spec,
+      containers: [...spec, "containers"],
+      serviceAccountName: [...spec, "serviceAccountName"],
+      serviceAccount: [...spec, "serviceAccount"],
+      hostNetwork: [...spec, "hostNetwork"],
+      metadata,
+      labels: [...metadata, "labels"],
+    };
+    templatePaths.set(kind, paths);
+  }
+  return paths;
+};
+
 /** Named container ports of `containers` (init and ephemeral containers serve no traffic). */
-const namedPorts = (r: FieldReader, podSpec: Record<string, unknown> | undefined, specPath: FieldPath): NamedPort[] => {
+const namedPorts = (r: FieldReader, podSpec: Record<string, unknown> | undefined, containersPath: FieldPath): NamedPort[] => {
   const out: NamedPort[] = [];
-  const containersPath = [...specPath, "containers"];
   const containers = r.list(podSpec?.containers, containersPath) ?? [];
-  containers.forEach((c, i) => {
-    const container = r.record(c, [...containersPath, i]);
-    const portsPath = [...containersPath, i, "ports"];
-    const ports = r.list(container?.ports, portsPath) ?? [];
-    ports.forEach((p, j) => {
-      const port = r.record(p, [...portsPath, j]);
-      if (!port) return;
-      const number = r.requiredPort(port, "containerPort", [...portsPath, j, "containerPort"]);
-      const name = r.string(port.name, [...portsPath, j, "name"]);
-      const protocol = r.protocol(port.protocol, [...portsPath, j, "protocol"]);
+  for (let i = 0; i < containers.length; i++) {
+    const container = r.record(containers[i], () => [...containersPath, i]);
+    const ports = r.list(container?.ports, () => [...containersPath, i, "ports"]) ?? [];
+    for (let j = 0; j < ports.length; j++) {
+      const port = r.record(ports[j], () => [...containersPath, i, "ports", j]);
+      if (!port) continue;
+      const number = r.requiredPort(port, "containerPort", () => [...containersPath, i, "ports", j, "containerPort"]);
+      const name = r.string(port.name, () => [...containersPath, i, "ports", j, "name"]);
+      const protocol = r.protocol(port.protocol, () => [...containersPath, i, "ports", j, "protocol"]);
       if (number !== undefined && name && protocol) out.push({ name, port: number, protocol });
-    });
-  });
+    }
+  }
   return out;
 };
 
 /** The pod template's labels; a ReplicationController's pods default to its selector. */
-const podLabels = (r: FieldReader, kind: WorkloadKind, template: Record<string, unknown> | undefined) => {
-  const path = [...kind.template, "metadata"];
-  const metadata = r.record(template?.metadata, path);
-  const labels = r.labels(metadata?.labels, [...path, "labels"]);
+const podLabels = (r: FieldReader, kind: WorkloadKind, template: Record<string, unknown> | undefined, paths: TemplatePaths) => {
+  const metadata = r.record(template?.metadata, paths.metadata);
+  const labels = r.labels(metadata?.labels, paths.labels);
   if (kind.kind !== "ReplicationController" || Object.keys(labels).length > 0) return labels;
   const spec = r.record(r.object.body.spec, ["spec"]);
   return r.labels(spec?.selector, ["spec", "selector"]);
@@ -59,22 +86,23 @@ const podLabels = (r: FieldReader, kind: WorkloadKind, template: Record<string, 
 /** Read one workload object (Pod, Deployment, ..., VirtualMachine) as the pods it runs. */
 export const readWorkload = (r: FieldReader, kind: WorkloadKind): Workload => {
   const { object } = r;
+  const paths = pathsOf(kind);
   const template = kind.template.length === 0 ? object.body : r.recordAt(kind.template);
-  const specPath = [...kind.template, "spec"];
-  const podSpec = r.record(template?.spec, specPath);
+  const podSpec = r.record(template?.spec, paths.spec);
   const identity = kind.kind === "Pod" ? podIdentity(r) : { kind: kind.kind, name: object.name };
   const account =
-    r.string(podSpec?.serviceAccountName, [...specPath, "serviceAccountName"]) ||
+    r.string(podSpec?.serviceAccountName, paths.serviceAccountName) ||
     // `serviceAccount` is the deprecated spelling, still honoured by the API server.
-    r.string(podSpec?.serviceAccount, [...specPath, "serviceAccount"]) ||
+    r.string(podSpec?.serviceAccount, paths.serviceAccount) ||
     "default";
   return {
-    ...identity,
+    kind: identity.kind,
+    name: identity.name,
     namespace: object.namespace ?? "default",
-    podLabels: podLabels(r, kind, template),
+    podLabels: podLabels(r, kind, template, paths),
     serviceAccount: account,
-    namedPorts: namedPorts(r, podSpec, specPath),
-    hostNetwork: r.boolean(podSpec?.hostNetwork, [...specPath, "hostNetwork"]) ?? false,
+    namedPorts: namedPorts(r, podSpec, paths.containers),
+    hostNetwork: r.boolean(podSpec?.hostNetwork, paths.hostNetwork) ?? false,
     position: object.position,
   };
 };

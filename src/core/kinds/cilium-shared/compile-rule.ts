@@ -2,6 +2,7 @@ import type { Selector } from "../../model/labels.js";
 import type { FieldPath } from "../../model/manifest.js";
 import type { PortMatcher } from "../../model/ports.js";
 import type { CompiledRule, Direction, L7Rules, PeerMatcher, RuleAction } from "../../model/rule.js";
+import { positionFirstProvenance } from "../shared/provenance.js";
 import type { CiliumContext } from "./context.js";
 import { CODES, formatPath, isAbsent } from "./context.js";
 import { compileIcmps } from "./icmp.js";
@@ -52,28 +53,23 @@ export function compileRuleElement(c: CiliumContext, input: ElementInput): Compi
   if (section.name === "egressDeny" && !isAbsent(rec.toFQDNs))
     c.invalid([...path, "toFQDNs"], "egressDeny has no toFQDNs: FQDN peers can only be allowed", "FQDN-1");
   checkRequires(c, rec, path, section.direction === "ingress" ? "fromRequires" : "toRequires");
-  if (section.action === "allow") checkAuthentication(c, rec.authentication, [...path, "authentication"]);
+  if (section.action === "allow" && !isAbsent(rec.authentication)) checkAuthentication(c, rec.authentication, [...path, "authentication"]);
   const init = matchesInit(subject);
   const peer = compilePeer(c, { rec, path, direction: section.direction, action: section.action, init });
-  const toPorts = c.list(rec.toPorts, [...path, "toPorts"]) ?? [];
-  const icmps = c.list(rec.icmps, [...path, "icmps"]) ?? [];
+  // Absent lists read as empty: their paths are only built when there is something to read.
+  const toPorts = isAbsent(rec.toPorts) ? NO_ITEMS : (c.list(rec.toPorts, [...path, "toPorts"]) ?? NO_ITEMS);
+  const icmps = isAbsent(rec.icmps) ? NO_ITEMS : (c.list(rec.icmps, [...path, "icmps"]) ?? NO_ITEMS);
   if (toPorts.length > 0 && icmps.length > 0)
     c.invalid([...path, "icmps"], "the icmps block may only be present without toPorts: use a separate rule", "L4-6");
   const input4 = { direction: section.direction, action: section.action, hostPolicy: input.hostPolicy };
-  const portRules = compileToPorts(c, toPorts, [...path, "toPorts"], input4);
-  const icmpMatchers = compileIcmps(c, icmps, [...path, "icmps"]);
+  const portRules = toPorts.length > 0 ? compileToPorts(c, toPorts, [...path, "toPorts"], input4) : [];
+  const icmpMatchers = icmps.length > 0 ? compileIcmps(c, icmps, [...path, "icmps"]) : [];
   if (!c.ok || input.hostPolicy) return [];
   if (peer === undefined && toPorts.length === 0 && icmps.length === 0) return [];
   const make = (ports: readonly PortMatcher[] | null, at: FieldPath, l7?: L7Rules): CompiledRule => {
-    const rule: CompiledRule = {
-      direction: section.direction,
-      action: section.action,
-      subject,
-      peer: peer ?? ALL,
-      ports,
-      provenance: { ...c.at(at), kind: c.object.kind, policy: c.policy, rulePath: formatPath(at) },
-    };
-    return l7 ? { ...rule, l7 } : rule;
+    const provenance = positionFirstProvenance(c.object, at, c.object.kind, c.policy, formatPath(at));
+    const { direction, action } = section;
+    return l7 ? { direction, action, subject, peer: peer ?? ALL, ports, provenance, l7 } : { direction, action, subject, peer: peer ?? ALL, ports, provenance };
   };
   if (icmps.length > 0) return icmpMatchers.length > 0 ? [make(icmpMatchers, path)] : [];
   if (toPorts.length === 0) return [make(null, path)];
@@ -86,10 +82,10 @@ export function compileRuleElement(c: CiliumContext, input: ElementInput): Compi
 }
 
 const ALL: PeerMatcher = { kind: "all" };
+const NO_ITEMS: readonly unknown[] = [];
 
 /** Mutual authentication adds a SPIFFE handshake requirement on top of the allow; we do not model it. */
 function checkAuthentication(c: CiliumContext, raw: unknown, at: FieldPath): void {
-  if (isAbsent(raw)) return;
   const rec = c.record(raw, at, ["mode"]);
   const mode = rec ? c.string(rec.mode, [...at, "mode"]) : undefined;
   if (mode === undefined || mode === "disabled") return;

@@ -2,13 +2,14 @@ import { EVERYTHING } from "../../algebra/selector.js";
 import type { Selector } from "../../model/labels.js";
 import type { FieldPath } from "../../model/manifest.js";
 import type { CompiledRule, DefaultDenyContribution, Direction } from "../../model/rule.js";
-import type { SectionName } from "./compile-rule.js";
 import { SECTIONS, compileRuleElement } from "./compile-rule.js";
+import { positionFirstProvenance } from "../shared/provenance.js";
 import type { CiliumContext } from "./context.js";
 import { CODES, formatPath, isAbsent, versionAtLeast } from "./context.js";
 import { compileSubject, parseSelector } from "./selectors.js";
 
 const RULE_FIELDS = ["endpointSelector", "nodeSelector", "ingress", "ingressDeny", "egress", "egressDeny", "labels", "description", "log"];
+const RULE_FIELDS_WITH_DEFAULT_DENY = [...RULE_FIELDS, "enableDefaultDeny"];
 const DIRECTIONS: readonly Direction[] = ["ingress", "egress"];
 
 export interface SpecResult {
@@ -21,22 +22,24 @@ const EMPTY: SpecResult = { rules: [], defaultDeny: [] };
 /** One Cilium rule: `spec` or an element of `specs` (OBJ-1, SUBJ-1..4, DD-2..5). */
 export function compileSpec(c: CiliumContext, raw: unknown, path: FieldPath): SpecResult {
   const hasDefaultDenyField = versionAtLeast(c.profile.ciliumVersion, "1.16");
-  const rec = c.record(raw, path, hasDefaultDenyField ? [...RULE_FIELDS, "enableDefaultDeny"] : RULE_FIELDS);
+  const rec = c.record(raw, path, hasDefaultDenyField ? RULE_FIELDS_WITH_DEFAULT_DENY : RULE_FIELDS);
   if (rec === undefined) return EMPTY;
-  const lists = new Map(SECTIONS.map((s) => [s.name, c.list(rec[s.name], [...path, s.name])]));
+  // The sections' lists, and their lengths, in the order of SECTIONS.
+  const lists = SECTIONS.map((s) => c.list(rec[s.name], [...path, s.name]));
   // A section of the wrong type is already an error: count it as non-empty so it is not reported twice.
-  const lengths = new Map<SectionName, number>(SECTIONS.map((s) => [s.name, lists.get(s.name)?.length ?? 1]));
-  if ([...lengths.values()].every((n) => n === 0) && versionAtLeast(c.profile.ciliumVersion, "1.17"))
+  const lengths = lists.map((items) => items?.length ?? 1);
+  if (lengths.every((n) => n === 0) && versionAtLeast(c.profile.ciliumVersion, "1.17"))
     c.invalid(path, "rule must have at least one of ingress, ingressDeny, egress, egressDeny; an empty list does not count (write ingress: [{}] to deny all)", "OBJ-1");
   const subject = compileRuleSubject(c, rec, path);
-  const defaultDeny = hasDefaultDenyField ? readDefaultDeny(c, rec.enableDefaultDeny, [...path, "enableDefaultDeny"]) : {};
+  const defaultDeny = hasDefaultDenyField ? readDefaultDeny(c, rec.enableDefaultDeny, path) : {};
   const rules: CompiledRule[] = [];
-  for (const section of SECTIONS) {
-    const items = lists.get(section.name) ?? [];
-    items.forEach((item, i) => {
-      const element = { section, raw: item, path: [...path, section.name, i], subject: subject.selector, hostPolicy: subject.host };
-      rules.push(...compileRuleElement(c, element));
-    });
+  for (let k = 0; k < SECTIONS.length; k++) {
+    const section = SECTIONS[k]!;
+    const items = lists[k] ?? [];
+    for (let i = 0; i < items.length; i++) {
+      const element = { section, raw: items[i], path: [...path, section.name, i], subject: subject.selector, hostPolicy: subject.host };
+      for (const rule of compileRuleElement(c, element)) rules.push(rule);
+    }
   }
   if (subject.host) {
     c.report(
@@ -66,9 +69,12 @@ function compileRuleSubject(c: CiliumContext, rec: Record<string, unknown>, path
   return { selector: selector ?? EVERYTHING, host: false };
 }
 
-function readDefaultDeny(c: CiliumContext, raw: unknown, at: FieldPath): Partial<Record<Direction, boolean>> {
-  const rec = c.record(raw, at, DIRECTIONS);
+function readDefaultDeny(c: CiliumContext, raw: unknown, path: FieldPath): Partial<Record<Direction, boolean>> {
   const out: Partial<Record<Direction, boolean>> = {};
+  // Absent reads as {}: nothing to read, no path to build.
+  if (isAbsent(raw)) return out;
+  const at = [...path, "enableDefaultDeny"];
+  const rec = c.record(raw, at, DIRECTIONS);
   for (const d of DIRECTIONS) {
     const value = rec ? c.boolean(rec[d], [...at, d]) : undefined;
     if (value !== undefined) out[d] = value;
@@ -85,12 +91,13 @@ function contributions(
   c: CiliumContext,
   path: FieldPath,
   subject: Selector,
-  lengths: ReadonlyMap<SectionName, number>,
+  lengths: readonly number[],
   explicit: Partial<Record<Direction, boolean>>,
 ): DefaultDenyContribution[] {
   const out: DefaultDenyContribution[] = [];
   for (const direction of DIRECTIONS) {
-    const section = SECTIONS.find((s) => s.direction === direction && (lengths.get(s.name) ?? 0) > 0);
+    let section: (typeof SECTIONS)[number] | undefined;
+    for (let k = 0; k < SECTIONS.length && !section; k++) if (SECTIONS[k]!.direction === direction && lengths[k]! > 0) section = SECTIONS[k];
     const setting = explicit[direction];
     if (section === undefined) {
       if (setting === true)
@@ -104,7 +111,7 @@ function contributions(
       continue;
     }
     const at = setting === undefined ? [...path, section.name] : [...path, "enableDefaultDeny", direction];
-    const provenance = { ...c.at(at), kind: c.object.kind, policy: c.policy, rulePath: formatPath(at) };
+    const provenance = positionFirstProvenance(c.object, at, c.object.kind, c.policy, formatPath(at));
     out.push({ direction, subject, enables: setting ?? true, provenance });
   }
   return out;

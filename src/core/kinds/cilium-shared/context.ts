@@ -39,11 +39,31 @@ export const isRecord = (v: unknown): v is Record<string, unknown> =>
 export const isAbsent = (v: unknown): v is null | undefined => v === null || v === undefined;
 
 /** `["spec", "ingress", 0, "toPorts", 1]` → `spec.ingress[0].toPorts[1]`. */
-export const formatPath = (path: FieldPath): string =>
-  path.reduce<string>((acc, p) => (typeof p === "number" ? `${acc}[${p}]` : acc === "" ? p : `${acc}.${p}`), "");
+export const formatPath = (path: FieldPath): string => {
+  // Joined once rather than concatenated step by step: rule paths are kept with every compiled rule.
+  const parts: string[] = [];
+  let empty = true;
+  for (const p of path) {
+    const part: string = typeof p === "number" ? `[${p}]` : empty ? p : `.${p}`;
+    parts.push(part);
+    empty &&= part === "";
+  }
+  return parts.join("");
+};
+
+/** Answers of versionAtLeast by version and minor: asked for every rule of every policy, with a handful of distinct arguments. */
+const versionAnswers = new Map<string, Map<string, boolean>>();
 
 /** `profile.ciliumVersion` ("1.19", "1.20-pre") is at least `minor` ("1.17")? Unparseable versions count as latest. */
 export function versionAtLeast(version: string, minor: string): boolean {
+  let byMinor = versionAnswers.get(version);
+  if (!byMinor) versionAnswers.set(version, (byMinor = new Map()));
+  let answer = byMinor.get(minor);
+  if (answer === undefined) byMinor.set(minor, (answer = compareVersions(version, minor)));
+  return answer;
+}
+
+function compareVersions(version: string, minor: string): boolean {
   const parse = (v: string): [number, number] | undefined => {
     const m = /^v?(\d+)\.(\d+)/.exec(v);
     return m ? [Number(m[1]), Number(m[2])] : undefined;
@@ -69,16 +89,16 @@ export class CiliumContext {
     readonly inventory: Inventory,
     /** Policy namespace for a CNP; undefined for a CCNP (cluster-scoped, SUBJ-3). */
     readonly namespace: string | undefined,
-  ) {}
+  ) {
+    this.policy = namespace === undefined ? object.name : `${namespace}/${object.name}`;
+  }
 
   get clusterwide(): boolean {
     return this.namespace === undefined;
   }
 
   /** `ns/name` (CNP) or `name` (CCNP), as provenance wants it. */
-  get policy(): string {
-    return this.namespace === undefined ? this.object.name : `${this.namespace}/${this.object.name}`;
-  }
+  readonly policy: string;
 
   at(path: FieldPath): Position {
     return this.object.at(path);
@@ -122,8 +142,9 @@ export class CiliumContext {
   record(raw: unknown, path: FieldPath, allowed: readonly string[]): Record<string, unknown> | undefined {
     if (isAbsent(raw)) return {};
     if (!isRecord(raw)) return this.invalid(path, "must be an object");
-    for (const key of Object.keys(raw)) {
-      if (allowed.includes(key)) continue;
+    // for-in rather than Object.keys: no array per object read (own keys, same order).
+    for (const key in raw) {
+      if (!Object.hasOwn(raw, key) || allowed.includes(key)) continue;
       this.report(
         CODES.unknownField,
         "warning",

@@ -10,7 +10,7 @@ const HTTP_FIELDS = ["method", "path", "host", "headers", "headerMatches"] as co
 
 /** Cilium's `L7Rules.IsEmpty`: no http, kafka, dns or l7 list at all (an empty list is not empty). */
 export const isL7Empty = (raw: unknown): boolean =>
-  isAbsent(raw) || (isRecord(raw) && ["http", "kafka", "dns", "l7"].every((k) => isAbsent(raw[k])));
+  isAbsent(raw) || (isRecord(raw) && isAbsent(raw.http) && isAbsent(raw.kafka) && isAbsent(raw.dns) && isAbsent(raw.l7));
 
 export interface L7Input extends PortsInput {
   ports: readonly ParsedPort[];

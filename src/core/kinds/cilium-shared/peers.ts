@@ -32,6 +32,14 @@ const FIELDS: Record<Direction, Partial<Record<PeerField, string>>> = {
   },
 };
 
+/** FIELDS as a list, in their order (which decides which field a PEER-1 error names). */
+const fieldList = (fields: Partial<Record<PeerField, string>>) =>
+  (Object.entries(fields) as Array<[PeerField, string]>).map(([field, name]) => ({ field, name }));
+const FIELD_ENTRIES: Record<Direction, ReadonlyArray<{ field: PeerField; name: string }>> = {
+  ingress: fieldList(FIELDS.ingress),
+  egress: fieldList(FIELDS.egress),
+};
+
 /** Explicitly empty lists of these select nobody (PEER-2, [C-parserules] `mergeEndpointSelectors`). */
 const EMPTY_MEANS_NONE: readonly PeerField[] = ["endpoints", "cidr", "cidrSet", "entities", "nodes"];
 
@@ -67,8 +75,13 @@ export interface PeerInput {
  */
 export function compilePeer(c: CiliumContext, input: PeerInput): PeerMatcher | undefined {
   const { rec, path, direction } = input;
-  const present = (Object.entries(FIELDS[direction]) as [PeerField, string][]).filter(([, name]) => !isAbsent(rec[name]));
-  const lists = present.map(([field, name]) => ({ field, name, items: c.list(rec[name], [...path, name]) ?? [] }));
+  const lists: Array<{ field: PeerField; name: string; items: readonly unknown[] }> = [];
+  const fields = FIELD_ENTRIES[direction];
+  for (let k = 0; k < fields.length; k++) {
+    const { field, name } = fields[k]!;
+    if (!isAbsent(rec[name])) lists.push({ field, name, items: c.list(rec[name], [...path, name]) ?? [] });
+  }
+  if (lists.length === 0) return undefined;
   const nonEmpty = lists.filter((l) => l.items.length > 0);
   if (nonEmpty.length > 1)
     return c.invalid([...path, nonEmpty[1]!.name], `combining ${nonEmpty[0]!.name} and ${nonEmpty[1]!.name} is not supported: use separate rules`, "PEER-1");

@@ -51,10 +51,10 @@ export interface PortsInput {
 /** `toPorts` of one rule element (L4-1..4, L7-1..6). */
 export function compileToPorts(c: CiliumContext, items: readonly unknown[], path: FieldPath, input: PortsInput): PortRuleResult[] {
   const out: PortRuleResult[] = [];
-  items.forEach((item, k) => {
-    const result = compilePortRule(c, item, [...path, k], input);
+  for (let k = 0; k < items.length; k++) {
+    const result = compilePortRule(c, items[k], [...path, k], input);
     if (result) out.push(result);
-  });
+  }
   return out;
 }
 
@@ -67,12 +67,12 @@ function compilePortRule(c: CiliumContext, raw: unknown, at: FieldPath, input: P
   if (items.length > MAX_PORTS) return c.invalid([...at, "ports"], `too many ports, the max is ${MAX_PORTS}`, "L4-1");
   const ports: ParsedPort[] = [];
   const matchers: PortMatcher[] = [];
-  items.forEach((p, i) => {
-    const parsed = compilePortProtocol(c, p, [...at, "ports", i]);
-    if (!parsed) return;
+  for (let i = 0; i < items.length; i++) {
+    const parsed = compilePortProtocol(c, items[i], [...at, "ports", i]);
+    if (!parsed) continue;
     ports.push(parsed.port);
-    matchers.push(...parsed.matchers);
-  });
+    for (const m of parsed.matchers) matchers.push(m);
+  }
   if (!deny) checkNotModelled(c, rec, at, input.direction);
   if (deny || isL7Empty(rec.rules)) return { path: at, matchers };
   const l7 = compileL7(c, rec.rules, [...at, "rules"], { ...input, ports });
@@ -82,10 +82,11 @@ function compilePortRule(c: CiliumContext, raw: unknown, at: FieldPath, input: P
 function compilePortProtocol(c: CiliumContext, raw: unknown, at: FieldPath): { port: ParsedPort; matchers: PortMatcher[] } | undefined {
   const rec = c.record(raw, at, PORT_FIELDS);
   if (rec === undefined) return undefined;
-  const port = c.string(rec.port, [...at, "port"]);
-  const protocolText = c.string(rec.protocol, [...at, "protocol"]) ?? "";
-  const endPort = readEndPort(c, rec.endPort, [...at, "endPort"]);
-  const protocols = parseProtocol(c, protocolText, [...at, "protocol"]);
+  // Paths of valid fields are never needed: build them only for a value that is wrong.
+  const port = typeof rec.port === "string" ? rec.port : c.string(rec.port, [...at, "port"]);
+  const protocolText = (typeof rec.protocol === "string" ? rec.protocol : c.string(rec.protocol, [...at, "protocol"])) ?? "";
+  const endPort = isAbsent(rec.endPort) ? 0 : readEndPort(c, rec.endPort, [...at, "endPort"]);
+  const protocols = parseProtocol(c, protocolText, at);
   if ((port === undefined && isAbsent(rec.port)) || port === "")
     return c.invalid([...at, "port"], "port must be specified (\"0\" means every port)", "L4-3");
   if (port === undefined || protocols === undefined || endPort === undefined) return undefined;
@@ -109,12 +110,12 @@ function compilePortProtocol(c: CiliumContext, raw: unknown, at: FieldPath): { p
 }
 
 /** L4-2: TCP, UDP, SCTP, or ANY/empty = all three (never ICMP). Extended protocols need an agent flag that is off by default. */
-function parseProtocol(c: CiliumContext, text: string, at: FieldPath): Protocol[] | undefined {
+function parseProtocol(c: CiliumContext, text: string, portAt: FieldPath): Protocol[] | undefined {
   const upper = text.toUpperCase();
   if (upper === "" || upper === "ANY") return [...L4_PROTOCOLS];
   if (upper === "TCP" || upper === "UDP" || upper === "SCTP") return [upper];
   const hint = upper.startsWith("ICMP") ? "; use an icmps rule for ICMP" : "";
-  return c.invalid(at, `invalid protocol "${text}", must be one of TCP, UDP, SCTP, ANY${hint}`, "L4-2");
+  return c.invalid([...portAt, "protocol"], `invalid protocol "${text}", must be one of TCP, UDP, SCTP, ANY${hint}`, "L4-2");
 }
 
 /** `endPort` is an int32 between 0 and 65535 in the CRD; 0 means "no range". */
@@ -130,6 +131,8 @@ const ignoredRange = (c: CiliumContext, at: FieldPath, message: string): void =>
 
 /** TLS SNI, TLS interception and custom listeners narrow what the proxy lets through; we do not model that. */
 function checkNotModelled(c: CiliumContext, rec: Record<string, unknown>, at: FieldPath, direction: Direction): void {
+  // The usual port rule has none of these fields: nothing to check, no paths to build.
+  if (isAbsent(rec.serverNames) && isAbsent(rec.terminatingTLS) && isAbsent(rec.originatingTLS) && isAbsent(rec.listener)) return;
   const serverNames = c.strings(rec.serverNames, [...at, "serverNames"]);
   if (serverNames.includes("")) c.invalid([...at, "serverNames"], "empty server name is not allowed", "L4-7");
   if (serverNames.length > 0 && !isL7Empty(rec.rules) && isAbsent(rec.terminatingTLS))

@@ -132,8 +132,7 @@ export function checkSelectorLabels(c: CiliumContext, selector: Selector, path: 
     const { source, key } = splitSourceKey(r.key);
     if ((source !== "k8s" && source !== "any") || seen.has(key)) continue;
     seen.add(key);
-    if (isCiliumIdentityLabel(key)) continue;
-    if (isIdentityRelevantLabel(key) && !key.startsWith("io.cilium.k8s.")) continue;
+    if (!filteredFromPods(key)) continue;
     c.report(
       CODES.filteredLabel,
       "warning",
@@ -142,6 +141,21 @@ export function checkSelectorLabels(c: CiliumContext, selector: Selector, path: 
       "LBL-3",
     );
   }
+}
+
+/** Verdicts of filteredFromPods by key: the same few keys recur in every selector (bounded, as keys come from input). */
+const filtered = new Map<string, boolean>();
+const MAX_REMEMBERED_KEYS = 10_000;
+
+/** Does Cilium's identity label filter drop this pod label key (LBL-3)? */
+function filteredFromPods(key: string): boolean {
+  let verdict = filtered.get(key);
+  if (verdict === undefined) {
+    verdict = !isCiliumIdentityLabel(key) && !(isIdentityRelevantLabel(key) && !key.startsWith("io.cilium.k8s."));
+    if (filtered.size >= MAX_REMEMBERED_KEYS) filtered.clear();
+    filtered.set(key, verdict);
+  }
+  return verdict;
 }
 
 /**

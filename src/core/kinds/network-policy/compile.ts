@@ -4,6 +4,7 @@ import { LABEL } from "../../model/labels.js";
 import type { FieldPath, ManifestObject } from "../../model/manifest.js";
 import type { CompileContext } from "../../model/policy-kind.js";
 import type { CompiledPolicy, CompiledRule, DefaultDenyContribution, Direction, Provenance } from "../../model/rule.js";
+import { ruleProvenance } from "../shared/provenance.js";
 import type { PeerEnv } from "./peers.js";
 import { compilePeer, podKey } from "./peers.js";
 import { compilePorts } from "./ports.js";
@@ -20,11 +21,13 @@ interface Section {
   type: PolicyType;
   /** Field of a rule holding its peers. */
   peers: "from" | "to";
+  /** Fields of a rule. */
+  fields: readonly string[];
 }
 
 const SECTIONS: readonly Section[] = [
-  { direction: "ingress", type: "Ingress", peers: "from" },
-  { direction: "egress", type: "Egress", peers: "to" },
+  { direction: "ingress", type: "Ingress", peers: "from", fields: ["from", "ports"] },
+  { direction: "egress", type: "Egress", peers: "to", fields: ["to", "ports"] },
 ];
 
 interface PolicyTypes {
@@ -57,7 +60,8 @@ function readPolicyTypes(r: PolicyReader, raw: unknown, egress: readonly unknown
   const types = new Set<PolicyType>();
   const paths = new Map<PolicyType, FieldPath>();
   let ok = true;
-  for (const [i, t] of listed.entries()) {
+  for (let i = 0; i < listed.length; i++) {
+    const t = listed[i];
     if (t !== "Ingress" && t !== "Egress") {
       r.invalid(["spec", "policyTypes", i], `unsupported policyType ${JSON.stringify(t)}: must be Ingress or Egress`);
       ok = false;
@@ -70,33 +74,34 @@ function readPolicyTypes(r: PolicyReader, raw: unknown, egress: readonly unknown
 }
 
 function provenance(env: Env, path: FieldPath): Provenance {
-  return { kind: KIND, policy: env.policy, rulePath: formatPath(path), ...env.reader.object.at(path) };
+  return ruleProvenance(env.reader.object, path, KIND, env.policy, formatPath(path));
 }
 
 /** One ingress/egress rule → one CompiledRule per peer (PEER-5); no peers = every peer (KNP-2). */
 function compileRule(env: Env, section: Section, raw: unknown, path: FieldPath): CompiledRule[] | undefined {
   const r = env.reader;
-  const rule = r.record(raw, path, [section.peers, "ports"]);
+  const rule = r.record(raw, path, section.fields);
   if (rule === undefined) return undefined;
   const ports = compilePorts(r, rule.ports, [...path, "ports"]);
   const peersPath = [...path, section.peers];
   const peers = r.list(rule[section.peers], peersPath);
   if (peers === undefined) return undefined;
-  const base = { direction: section.direction, action: "allow" as const, subject: env.subject };
+  const { direction } = section;
+  const { subject } = env;
   if (peers.length === 0) {
     // KNP-2: a rule without from/to (or with an empty list) admits every source/destination, world and host included.
-    return ports && [{ ...base, peer: { kind: "all" }, ports: ports.ports, provenance: provenance(env, path) }];
+    return ports && [{ direction, action: "allow", subject, peer: { kind: "all" }, ports: ports.ports, provenance: provenance(env, path) }];
   }
   const out: CompiledRule[] = [];
   let ok = ports !== undefined;
-  for (const [j, rawPeer] of peers.entries()) {
+  for (let j = 0; j < peers.length; j++) {
     const peerPath = [...peersPath, j];
-    const peer = compilePeer(r, rawPeer, peerPath, env);
+    const peer = compilePeer(r, peers[j], peerPath, env);
     if (peer === undefined || ports === undefined) {
       ok = ok && peer !== undefined;
       continue;
     }
-    out.push({ ...base, peer, ports: ports.ports, provenance: provenance(env, peerPath) });
+    out.push({ direction, action: "allow", subject, peer, ports: ports.ports, provenance: provenance(env, peerPath) });
   }
   return ok ? out : undefined;
 }
@@ -105,10 +110,10 @@ function compileRule(env: Env, section: Section, raw: unknown, path: FieldPath):
 function compileSection(env: Env, section: Section, rules: readonly unknown[]): CompiledRule[] | undefined {
   const out: CompiledRule[] = [];
   let ok = true;
-  for (const [i, raw] of rules.entries()) {
-    const compiled = compileRule(env, section, raw, ["spec", section.direction, i]);
+  for (let i = 0; i < rules.length; i++) {
+    const compiled = compileRule(env, section, rules[i], ["spec", section.direction, i]);
     if (compiled === undefined) ok = false;
-    else out.push(...compiled);
+    else for (const rule of compiled) out.push(rule);
   }
   return ok ? out : undefined;
 }

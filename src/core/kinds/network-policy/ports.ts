@@ -11,11 +11,18 @@ const MAX_PORT = 65535;
  * IANA_SVC_NAME as the API server validates a named port: 1-15 characters, lower-case letters,
  * digits and `-`, at least one letter, no leading, trailing or doubled `-`.
  */
-export const isValidPortName = (name: string): boolean =>
-  name.length >= 1 &&
-  name.length <= 15 &&
-  /^[a-z0-9]+(-[a-z0-9]+)*$/.test(name) &&
-  /[a-z]/.test(name);
+export const isValidPortName = (name: string): boolean => {
+  if (name.length < 1 || name.length > 15) return false;
+  let letter = false;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c >= 97 && c <= 122) letter = true;
+    else if (c === 45 /* - */) {
+      if (i === 0 || i === name.length - 1 || name.charCodeAt(i - 1) === 45) return false;
+    } else if (c < 48 || c > 57) return false;
+  }
+  return letter;
+};
 
 const isPortNumber = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v);
 
@@ -70,8 +77,8 @@ export function compilePorts(
   if (entries.length === 0) return { ports: null };
   const ports: PortMatcher[] = [];
   let ok = true;
-  for (const [i, entry] of entries.entries()) {
-    const matcher = compilePort(r, entry, [...path, i]);
+  for (let i = 0; i < entries.length; i++) {
+    const matcher = compilePort(r, entries[i], [...path, i]);
     if (matcher === undefined) ok = false;
     else ports.push(matcher);
   }

@@ -36,7 +36,9 @@ export function parseLabelSelector(
   const { matchLabels, matchExpressions } = raw;
   if (matchLabels !== undefined && matchLabels !== null) {
     if (!isRecord(matchLabels)) return fail([...path, "matchLabels"], "matchLabels must be a map of strings");
-    for (const [k, v] of Object.entries(matchLabels)) {
+    for (const k in matchLabels) {
+      if (!Object.hasOwn(matchLabels, k)) continue;
+      const v = matchLabels[k];
       if (typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean" && v !== null)
         return fail([...path, "matchLabels", k], `matchLabels.${k} must be a string`);
       requirements.push(requirement(options.mapKey(k), "In", [v === null ? "" : String(v)]));
@@ -44,7 +46,8 @@ export function parseLabelSelector(
   }
   if (matchExpressions !== undefined && matchExpressions !== null) {
     if (!Array.isArray(matchExpressions)) return fail([...path, "matchExpressions"], "matchExpressions must be a list");
-    for (const [i, e] of matchExpressions.entries()) {
+    for (let i = 0; i < matchExpressions.length; i++) {
+      const e: unknown = matchExpressions[i];
       const at = [...path, "matchExpressions", i];
       if (!isRecord(e) || typeof e.key !== "string") return fail(at, "a matchExpression needs a string key");
       const op = e.operator;
