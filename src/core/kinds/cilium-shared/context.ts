@@ -5,6 +5,10 @@ import type { FieldPath, ManifestObject } from "../../model/manifest.js";
 import { objectRef } from "../../model/manifest.js";
 import type { Position } from "../../model/position.js";
 import type { Profile } from "../../model/profile.js";
+import { formatPath } from "../shared/format-path.js";
+import { isRecord } from "../../load/objects.js";
+
+export { formatPath, isRecord };
 
 /** Diagnostic codes of the Cilium kinds (documented in docs/diagnostics.md, section Cilium). */
 export const CODES = {
@@ -32,24 +36,8 @@ export const CODES = {
 /** Codes still worth showing when the object turned out invalid; the rest describe a policy nobody enforces. */
 const CODES_KEPT_WHEN_INVALID: ReadonlySet<string> = new Set([CODES.invalid, CODES.unknownField, "INVALID_SELECTOR"]);
 
-export const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
-
 /** Go's nil: an absent or `null` field (as opposed to an explicitly empty list, PEER-2). */
 export const isAbsent = (v: unknown): v is null | undefined => v === null || v === undefined;
-
-/** `["spec", "ingress", 0, "toPorts", 1]` → `spec.ingress[0].toPorts[1]`. */
-export const formatPath = (path: FieldPath): string => {
-  // Joined once rather than concatenated step by step: rule paths are kept with every compiled rule.
-  const parts: string[] = [];
-  let empty = true;
-  for (const p of path) {
-    const part: string = typeof p === "number" ? `[${p}]` : empty ? p : `.${p}`;
-    parts.push(part);
-    empty &&= part === "";
-  }
-  return parts.join("");
-};
 
 /** Answers of versionAtLeast by version and minor: asked for every rule of every policy, with a handful of distinct arguments. */
 const versionAnswers = new Map<string, Map<string, boolean>>();

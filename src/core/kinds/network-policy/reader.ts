@@ -4,6 +4,10 @@ import type { Selector } from "../../model/labels.js";
 import type { FieldPath, ManifestObject } from "../../model/manifest.js";
 import { objectRef } from "../../model/manifest.js";
 import { parseLabelSelector } from "../shared/parse-label-selector.js";
+import { formatPath } from "../shared/format-path.js";
+import { isRecord } from "../../load/objects.js";
+
+export { formatPath, isRecord };
 
 /** Diagnostic codes of this module (documented in docs/diagnostics.md, section NetworkPolicy). */
 export const CODES = {
@@ -15,22 +19,6 @@ export const CODES = {
 } as const;
 
 const SELECTOR_FIELDS = ["matchLabels", "matchExpressions"] as const;
-
-export const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
-
-/** `["spec", "ingress", 0, "from", 1]` → `spec.ingress[0].from[1]`. */
-export const formatPath = (path: FieldPath): string => {
-  // Joined once rather than concatenated step by step: rule paths are kept with every compiled rule.
-  const parts: string[] = [];
-  let empty = true;
-  for (const p of path) {
-    const part: string = typeof p === "number" ? `[${p}]` : empty ? p : `.${p}`;
-    parts.push(part);
-    empty &&= part === "";
-  }
-  return parts.join("");
-};
 
 /**
  * Reads the raw body of one NetworkPolicy with the API server's eyes: wrong types make the object
