@@ -4,7 +4,8 @@ import type { TooLarge } from "../analyze/analyze-change.js";
 import { diagnostic, withDiagnostics, type Diagnostic } from "../model/diagnostic.js";
 import type { SourceFile } from "../model/position.js";
 import { ciliumProfile, type Profile } from "../model/profile.js";
-import { evaluateRules } from "../rules/evaluate-rules.js";
+import { evaluateRules, type RuleFinding } from "../rules/evaluate-rules.js";
+import { RuleMemo } from "../rules/support/rule-memo.js";
 import type { SideAnalysis } from "../rules/define-rule.js";
 import { createTenancy, type Tenancy } from "../tenancy/tenancy.js";
 import { aggregateChanges } from "./aggregate-changes.js";
@@ -58,7 +59,11 @@ function tooLargeDiagnostic(t: TooLarge): Diagnostic {
   );
 }
 
-const runRules = (analysis: SideAnalysis, tenancy: Tenancy, config: TenantConfig | undefined, now: Date) => evaluateRules({ analysis, tenancy, config, now });
+/** The rules on the head, then the base. One memo for both: the base run re-uses the head's per-object work (RuleMemo). */
+function runRules(sides: { head: SideAnalysis; base: SideAnalysis }, tenancy: Tenancy, config: TenantConfig | undefined, now: Date): [head: RuleFinding[], base: RuleFinding[]] {
+  const memo = new RuleMemo();
+  return [evaluateRules({ analysis: sides.head, tenancy, config, now, memo }), evaluateRules({ analysis: sides.base, tenancy, config, now, memo })];
+}
 
 /**
  * Review a change: the one use case the GitHub App and the CLI both call.
@@ -88,8 +93,7 @@ export function reviewChange(input: ReviewInput): Review {
   const tenancy = createTenancy(config);
   const changed = changedLines(base, head);
   const classified = classifyFindings(
-    runRules(sides.head, tenancy, config, input.now),
-    runRules(sides.base, tenancy, config, input.now),
+    ...runRules(sides, tenancy, config, input.now),
     changed,
     input.consents,
     input.author,

@@ -11,9 +11,13 @@ const BROAD: Readonly<Record<string, string>> = {
   "world-ipv6": "every IPv6 address outside the cluster",
 };
 
-const broadOf = (rule: CompiledRule): string[] => {
-  if (rule.peer.kind === "all") return ["(no peer)"];
-  if (rule.peer.kind !== "entities") return [];
+const NO_PEER: readonly string[] = ["(no peer)"];
+const NONE: readonly string[] = [];
+
+// Runs for every rule of every tenant policy, on both sides: no allocation for the usual peers.
+const broadOf = (rule: CompiledRule): readonly string[] => {
+  if (rule.peer.kind === "all") return NO_PEER;
+  if (rule.peer.kind !== "entities") return NONE;
   return rule.peer.entities.filter((e) => BROAD[e] !== undefined);
 };
 
@@ -31,18 +35,25 @@ export default defineRule({
   },
   check(ctx) {
     const { repo } = ctx.analysis;
-    for (const p of repo.policies) {
+    // Indexed loops over every policy and rule: they mostly run before the JIT optimises them, and
+    // for-of allocates per element until then.
+    for (let i = 0; i < repo.policies.length; i++) {
+      const p = repo.policies[i]!;
       if (!p.compiled || p.object.kind === "CiliumClusterwideNetworkPolicy") continue;
       const namespace = p.object.namespace ?? "default";
       const owner = ctx.tenancy.namespaceOwner(namespace, repo.inventory.namespaces.get(namespace)?.labels ?? {});
       if (owner.kind !== "tenant") continue;
-      const seen = new Set<string>();
-      for (const rule of p.compiled.rules) {
+      let seen: Set<string> | undefined; // created on the first finding: most policies have none
+      const rules = p.compiled.rules;
+      for (let r = 0; r < rules.length; r++) {
+        const rule = rules[r]!;
         if (rule.action !== "allow") continue;
-        for (const entity of broadOf(rule)) {
+        const entities = broadOf(rule);
+        for (let e = 0; e < entities.length; e++) {
+          const entity = entities[e]!;
           const identity = `${rule.provenance.policy}:${rule.direction}:${entity}`;
-          if (seen.has(identity)) continue;
-          seen.add(identity);
+          if (seen?.has(identity)) continue;
+          (seen ??= new Set()).add(identity);
           const verb = rule.direction === "egress" ? "to" : "from";
           const narrow = rule.direction === "egress" ? "toEndpoints/toCIDRSet/toFQDNs" : "fromEndpoints/fromCIDRSet";
           ctx.report({

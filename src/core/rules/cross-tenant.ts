@@ -1,7 +1,29 @@
 import { isEmptyPorts, subtractPorts } from "../algebra/port-set.js";
-import { crossesTenants, describeOwner, tenantOf } from "../tenancy/tenancy.js";
-import { defineRule } from "./define-rule.js";
-import { addWithExceptions, connectionCauses, describeCause, exceptionSnippet, FlowGroups, groupLabel, isExplicit, listSome, podsOf, reportFlow, portsText } from "./support/flows.js";
+import type { Connection } from "../engine/access.js";
+import { crossesTenants, describeOwner, tenantOf, type Owner } from "../tenancy/tenancy.js";
+import { defineRule, type RuleContext } from "./define-rule.js";
+import { addWithExceptions, connectionCauses, describeCause, exceptionSnippet, FlowGroups, groupLabel, isExplicit, listSome, podPairs, reportFlow, portsText, type FlowPart } from "./support/flows.js";
+import { connectionClasses } from "./support/connection-classes.js";
+import { MemoTable } from "./support/rule-memo.js";
+
+/** The flow of one cross-tenant connection beyond `shared`: a function of the connection and the config. */
+const FLOWS = new MemoTable<Connection, FlowPart | null>("cross-tenant flow of a connection");
+
+function flowOf(ctx: RuleContext, c: Connection, a: Owner, b: Owner): FlowPart | null {
+  const ports = subtractPorts(c.ports, ctx.exceptions.sharedPorts(c.to, c.ports));
+  if (isEmptyPorts(ports)) return null;
+  const fromTenant = tenantOf(a);
+  const toTenant = tenantOf(b);
+  return {
+    from: groupLabel(c.from),
+    to: groupLabel(c.to),
+    ...(fromTenant !== undefined ? { fromTenant } : {}),
+    ...(toTenant !== undefined ? { toTenant } : {}),
+    ports,
+    causes: connectionCauses(c, ports),
+    pods: podPairs(c.from, c.to),
+  };
+}
 
 /**
  * Effective cross-tenant access, either direction (EVAL-2: both enforcement points let it through).
@@ -19,37 +41,30 @@ export default defineRule({
     },
   },
   check(ctx) {
-    const groups = new FlowGroups();
-    for (const c of ctx.analysis.connections) {
+    const groups = new FlowGroups(ctx.memo);
+    const { crossing } = connectionClasses(ctx);
+    const flows = ctx.memo.of(FLOWS);
+    for (let i = 0; i < crossing.length; i++) {
+      const c = crossing[i]!; // an indexed loop: thousands of connections, mostly run before the JIT optimises it
       if (c.from.kind !== "endpoint" || c.to.kind !== "endpoint" || !isExplicit(c)) continue;
       const a = ctx.tenancy.ownerOf(c.from);
       const b = ctx.tenancy.ownerOf(c.to);
       if (!crossesTenants(a, b)) continue;
-      const ports = subtractPorts(c.ports, ctx.exceptions.sharedPorts(c.to, c.ports));
-      if (isEmptyPorts(ports)) continue;
-      const pods = podsOf(c.from).flatMap((f) => podsOf(c.to).map((t) => `${f} → ${t}`));
-      const fromTenant = tenantOf(a);
-      const toTenant = tenantOf(b);
-      addWithExceptions(ctx, groups, c, {
-        from: groupLabel(c.from),
-        to: groupLabel(c.to),
-        ...(fromTenant !== undefined ? { fromTenant } : {}),
-        ...(toTenant !== undefined ? { toTenant } : {}),
-        ports,
-        causes: connectionCauses(c, ports),
-        pods,
-      });
+      let part = flows.get(c);
+      if (part === undefined) flows.set(c, (part = flowOf(ctx, c, a, b)));
+      if (part) addWithExceptions(ctx, groups, c, part);
     }
-    for (const g of groups.list()) {
-      const fromOwner = g.fromTenant !== undefined ? `tenant ${g.fromTenant}` : describeOwner({ kind: "unassigned", namespace: g.from });
-      const toOwner = g.toTenant !== undefined ? `tenant ${g.toTenant}` : describeOwner({ kind: "unassigned", namespace: g.to });
-      const cause = g.causes[0];
-      const narrow = cause ? `Narrow ${describeCause(cause)} so that it stops matching pods of the other tenant` : "Put both namespaces into default deny";
-      reportFlow(ctx, g, {
-        messageId: "crossTenant",
-        data: { from: g.from, to: g.to, fromOwner, toOwner, ports: portsText(g.ports), pods: listSome(g.pods) },
-        fix: `${narrow}. If the flow is intended, an owner of ${toOwner} can approve this pull request, or add to \`exceptions\` in .github/bulkhead.yml: ${exceptionSnippet(g.from, g.to, g.ports)}.`,
+    for (const g of groups.list())
+      reportFlow(ctx, g, () => {
+        const fromOwner = g.fromTenant !== undefined ? `tenant ${g.fromTenant}` : describeOwner({ kind: "unassigned", namespace: g.from });
+        const toOwner = g.toTenant !== undefined ? `tenant ${g.toTenant}` : describeOwner({ kind: "unassigned", namespace: g.to });
+        const cause = g.causes[0];
+        const narrow = cause ? `Narrow ${describeCause(cause)} so that it stops matching pods of the other tenant` : "Put both namespaces into default deny";
+        return {
+          messageId: "crossTenant",
+          data: { from: g.from, to: g.to, fromOwner, toOwner, ports: portsText(g.ports), pods: listSome(g.pods) },
+          fix: `${narrow}. If the flow is intended, an owner of ${toOwner} can approve this pull request, or add to \`exceptions\` in .github/bulkhead.yml: ${exceptionSnippet(g.from, g.to, g.ports)}.`,
+        };
       });
-    }
   },
 });

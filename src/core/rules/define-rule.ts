@@ -7,6 +7,7 @@ import type { Position } from "../model/position.js";
 import type { Tenancy } from "../tenancy/tenancy.js";
 import type { ExceptionLedger } from "./support/exception-ledger.js";
 import type { Locator } from "./support/locator.js";
+import type { RuleMemo } from "./support/rule-memo.js";
 
 /** One side (base or head) of a change, analysed: what every rule reads. */
 export interface SideAnalysis {
@@ -58,6 +59,8 @@ export interface RuleContext<M extends string = string> {
   readonly now: Date;
   readonly exceptions: ExceptionLedger;
   readonly locate: Locator;
+  /** Per-object results shared with the other side's run of the same review (see RuleMemo for the rule of use). */
+  readonly memo: RuleMemo;
   report(report: RuleReport<M>): void;
 }
 
@@ -78,6 +81,32 @@ export function defineRule<M extends string>(rule: RuleModule<M>): RuleModule<M>
   return rule;
 }
 
+type Segment = string | { name: string; whole: string };
+
+/** Templates split at their `{{name}}` places, once each: rules have a few templates and report thousands of findings. */
+const templates = new Map<string, readonly Segment[]>();
+
+function segmentsOf(template: string): readonly Segment[] {
+  let segments = templates.get(template);
+  if (segments) return segments;
+  const out: Segment[] = [];
+  let at = 0;
+  for (const m of template.matchAll(/\{\{\s*(\w+)\s*\}\}/g)) {
+    out.push(template.slice(at, m.index), { name: m[1]!, whole: m[0] });
+    at = m.index + m[0].length;
+  }
+  out.push(template.slice(at));
+  templates.set(template, (segments = out));
+  return segments;
+}
+
 /** `"{{from}} reaches {{to}}"` with `{from: "a", to: "b"}` → `"a reaches b"`; unknown names stay visible. */
-export const interpolate = (template: string, data: Readonly<Record<string, string>>): string =>
-  template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => data[name] ?? whole);
+export function interpolate(template: string, data: Readonly<Record<string, string>>): string {
+  const segments = segmentsOf(template);
+  let text = "";
+  for (let i = 0; i < segments.length; i++) {
+    const s = segments[i]!;
+    text += typeof s === "string" ? s : (data[s.name] ?? s.whole);
+  }
+  return text;
+}

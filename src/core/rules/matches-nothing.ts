@@ -1,39 +1,76 @@
-import { formatSelector, selectorMatches } from "../algebra/selector.js";
+import { formatSelector } from "../algebra/selector.js";
+import type { PolicyEntry } from "../analyze/analyze-repository.js";
 import type { AccessModel } from "../engine/access-model.js";
 import { pinnedNamespaces } from "../engine/rule-index.js";
+import type { Universe } from "../engine/universe.js";
 import type { Selector } from "../model/labels.js";
 import type { EndpointPeer } from "../model/peer.js";
-import type { CompiledRule } from "../model/rule.js";
-import { defineRule, type RuleContext } from "./define-rule.js";
+import type { PortMatcher } from "../model/ports.js";
+import type { CompiledPolicy, CompiledRule } from "../model/rule.js";
+import { defineRule, type RuleReport } from "./define-rule.js";
+import { knownPodsOf, type KnownPods } from "./support/known-pods.js";
+import { MemoTable } from "./support/rule-memo.js";
 
 type Messages = "subject" | "peer" | "namedPort";
 
 const real = (e: EndpointPeer): boolean => e.workloads.length > 0;
 
-/**
- * Real workloads a selector could match: those of the namespaces it is pinned to, but only when each
- * of them holds workloads in this repository. Otherwise the pods may come from elsewhere (a Helm
- * release, another repository) and "matches nothing" cannot be told.
- */
-function knownPods(model: AccessModel, selector: Selector): EndpointPeer[] | undefined {
-  const pins = pinnedNamespaces(selector);
-  if (!pins || pins.length === 0) return undefined;
-  const pods = pins.map((ns) => (model.universe.endpointsByNamespace.get(ns) ?? []).filter(real));
-  return pods.every((p) => p.length > 0) ? pods.flat() : undefined;
-}
-
 const usesReserved = (s: Selector): boolean => s.requirements.some((r) => r.key.startsWith("reserved:"));
 
-function checkNamedPorts(ctx: RuleContext<Messages>, rule: CompiledRule, subjects: readonly EndpointPeer[]): void {
-  const named = (rule.ports ?? []).flatMap((m) => (m.kind === "named" ? [m] : []));
-  if (named.length === 0) return;
-  // L4-4: a named port resolves on the subject's own ports for ingress, on each destination's for egress.
-  const owners = rule.direction === "ingress" ? subjects : ctx.analysis.model.rulePeers(rule).filter((p): p is EndpointPeer => p.kind === "endpoint" && real(p));
-  if (owners.length === 0) return;
+/**
+ * One policy's scan. Most policies report nothing, so what only a report needs (the policy's
+ * text, the dedupe set, the list) is made on the first report.
+ */
+interface Scan {
+  pods: KnownPods;
+  model: AccessModel;
+  entry: PolicyEntry;
+  compiled: CompiledPolicy;
+  out?: RuleReport<Messages>[];
+  seen?: Set<string>;
+  text?: string;
+}
+
+const policyText = (s: Scan): string => (s.text ??= `${s.compiled.kind} ${s.compiled.policy}`);
+const report = (s: Scan, r: RuleReport<Messages>): void => void (s.out ??= []).push(r);
+
+type NamedPortMatcher = Extract<PortMatcher, { kind: "named" }>;
+
+const isNamed = (m: PortMatcher): boolean => m.kind === "named";
+const hasNamedPort = (rule: CompiledRule): boolean => rule.ports !== null && rule.ports.some(isNamed);
+
+const definesPort = (m: NamedPortMatcher) => {
+  const name = m.name.toLowerCase();
+  return (e: EndpointPeer): boolean => e.namedPorts.some((n) => n.name.toLowerCase() === name && (m.protocol === "ANY" || n.protocol === m.protocol));
+};
+
+function checkSubject(s: Scan, subject: Selector): void {
+  if (s.pods.matches(subject) !== false) return;
+  const text = formatSelector(subject);
+  if (s.seen?.has(text)) return;
+  (s.seen ??= new Set()).add(text);
+  report(s, {
+    messageId: "subject",
+    data: { policy: policyText(s), namespaces: pinnedNamespaces(subject)!.join(", "), selector: text },
+    at: s.entry.object.position,
+    fix: "Check the labels in the policy's pod selector against the pod template labels of the workloads (only identity-relevant labels count, LBL-3).",
+    identity: `${s.compiled.policy}:subject:${text}`,
+    from: s.compiled.policy,
+  });
+}
+
+function checkNamedPorts(s: Scan, rule: CompiledRule): void {
+  if (!hasNamedPort(rule)) return;
+  const named = rule.ports!.filter((m): m is NamedPortMatcher => m.kind === "named");
+  // L4-4: a named port resolves on the subject's own ports (the known pods its selector matches) for
+  // ingress, on each destination's for egress. No pod concerned: nothing to tell.
+  const { model, pods } = s;
+  const egressOwners = rule.direction === "egress" ? model.rulePeers(rule).filter((p): p is EndpointPeer => p.kind === "endpoint" && real(p)) : undefined;
+  if (egressOwners ? egressOwners.length === 0 : pods.matches(rule.subject) !== true) return;
   for (const m of named) {
-    const defined = owners.some((o) => o.namedPorts.some((n) => n.name.toLowerCase() === m.name.toLowerCase() && (m.protocol === "ANY" || n.protocol === m.protocol)));
+    const defined = egressOwners ? egressOwners.some(definesPort(m)) : pods.some(rule.subject, definesPort(m)) === true;
     if (defined) continue;
-    ctx.report({
+    report(s, {
       messageId: "namedPort",
       data: { policy: `${rule.provenance.kind} ${rule.provenance.policy}`, rulePath: rule.provenance.rulePath, name: m.name },
       at: rule.provenance,
@@ -45,15 +82,14 @@ function checkNamedPorts(ctx: RuleContext<Messages>, rule: CompiledRule, subject
   }
 }
 
-function checkPeerSelectors(ctx: RuleContext<Messages>, rule: CompiledRule, policy: string): void {
+function checkPeerSelectors(s: Scan, rule: CompiledRule): void {
   if (rule.peer.kind !== "selector") return;
-  for (const s of rule.peer.selectors) {
-    const candidates = usesReserved(s) ? undefined : knownPods(ctx.analysis.model, s);
-    if (!candidates || candidates.some((e) => selectorMatches(s, e.labels))) continue;
-    const text = formatSelector(s);
-    ctx.report({
+  for (const sel of rule.peer.selectors) {
+    if (usesReserved(sel) || s.pods.matches(sel) !== false) continue;
+    const text = formatSelector(sel);
+    report(s, {
       messageId: "peer",
-      data: { policy, rulePath: rule.provenance.rulePath, selector: text, namespaces: pinnedNamespaces(s)!.join(", ") },
+      data: { policy: policyText(s), rulePath: rule.provenance.rulePath, selector: text, namespaces: pinnedNamespaces(sel)!.join(", ") },
       at: rule.provenance,
       fix: "Check the peer selector's labels against the pod template labels of the workloads it should match (only identity-relevant labels count, LBL-3).",
       identity: `${rule.provenance.policy}:${rule.direction}:${text}`,
@@ -62,6 +98,25 @@ function checkPeerSelectors(ctx: RuleContext<Messages>, rule: CompiledRule, poli
     });
   }
 }
+
+const NO_REPORTS: readonly RuleReport<Messages>[] = [];
+
+/** What one policy reports: a function of the policy entry and the universe (the peers, and each rule's peers in it). */
+function policyReports(pods: KnownPods, model: AccessModel, entry: PolicyEntry, compiled: CompiledPolicy): readonly RuleReport<Messages>[] {
+  const s: Scan = { pods, model, entry, compiled };
+  const { rules, defaultDeny } = compiled;
+  // Subjects first (the rules', then default deny's), then each rule's peers and named ports.
+  for (let i = 0; i < rules.length; i++) checkSubject(s, rules[i]!.subject);
+  for (let i = 0; i < defaultDeny.length; i++) checkSubject(s, defaultDeny[i]!.subject);
+  for (let i = 0; i < rules.length; i++) {
+    checkPeerSelectors(s, rules[i]!);
+    checkNamedPorts(s, rules[i]!);
+  }
+  return s.out ?? NO_REPORTS;
+}
+
+/** Reports per universe and policy entry: base and head share both for every policy the change leaves alone. */
+const REPORTS = new MemoTable<Universe, Map<PolicyEntry, readonly RuleReport<Messages>[]>>("matches-nothing reports by policy");
 
 /** Selectors and named ports that match nothing make a policy silently do nothing (LBL-3, L4-4). */
 export default defineRule<Messages>({
@@ -77,31 +132,20 @@ export default defineRule<Messages>({
     },
   },
   check(ctx) {
-    const { model, repo } = ctx.analysis;
-    for (const p of repo.policies) {
+    const { model } = ctx.analysis;
+    const byUniverse = ctx.memo.of(REPORTS);
+    let known = byUniverse.get(model.universe);
+    if (!known) byUniverse.set(model.universe, (known = new Map()));
+    const pods = knownPodsOf(ctx.memo, model.universe);
+    const { policies } = ctx.analysis.repo;
+    // Indexed loops over every policy and rule: they mostly run before the JIT optimises them, and
+    // for-of allocates per element until then.
+    for (let i = 0; i < policies.length; i++) {
+      const p = policies[i]!;
       if (!p.compiled) continue;
-      const policy = `${p.compiled.kind} ${p.compiled.policy}`;
-      const subjects = [...p.compiled.rules.map((r) => r.subject), ...p.compiled.defaultDeny.map((d) => d.subject)];
-      const seen = new Set<string>();
-      for (const subject of subjects) {
-        const text = formatSelector(subject);
-        const pods = knownPods(model, subject);
-        if (seen.has(text) || !pods || pods.some((e) => selectorMatches(subject, e.labels))) continue;
-        seen.add(text);
-        ctx.report({
-          messageId: "subject",
-          data: { policy, namespaces: pinnedNamespaces(subject)!.join(", "), selector: text },
-          at: p.object.position,
-          fix: "Check the labels in the policy's pod selector against the pod template labels of the workloads (only identity-relevant labels count, LBL-3).",
-          identity: `${p.compiled.policy}:subject:${text}`,
-          from: p.compiled.policy,
-        });
-      }
-      for (const rule of p.compiled.rules) {
-        checkPeerSelectors(ctx, rule, policy);
-        const pods = knownPods(model, rule.subject) ?? [];
-        checkNamedPorts(ctx, rule, pods.filter((e) => selectorMatches(rule.subject, e.labels)));
-      }
+      let reports = known.get(p);
+      if (!reports) known.set(p, (reports = policyReports(pods, model, p, p.compiled)));
+      for (let r = 0; r < reports.length; r++) ctx.report(reports[r]!);
     }
   },
 });

@@ -1,9 +1,22 @@
 import { isEmptyPorts, subtractPorts } from "../algebra/port-set.js";
-import { defineRule } from "./define-rule.js";
-import { addWithExceptions, configPorts, connectionCauses, describeCause, FlowGroups, groupLabel, isExplicit, listSome, podsOf, reportFlow, portsText } from "./support/flows.js";
+import type { Connection } from "../engine/access.js";
+import { defineRule, type RuleContext } from "./define-rule.js";
+import { addWithExceptions, configPorts, connectionCauses, describeCause, FlowGroups, groupLabel, isExplicit, listSome, podPairs, podsOf, reportFlow, portsText, type FlowPart } from "./support/flows.js";
+import { connectionClasses } from "./support/connection-classes.js";
+import { MemoTable } from "./support/rule-memo.js";
 
 /** Node-level identities a tenant has no business reaching unless `shared` says so (§5, §13). */
 const NODE_ENTITIES: ReadonlySet<string> = new Set(["host", "remote-node", "kube-apiserver"]);
+
+/** The flow of one connection from a tenant to the platform beyond `shared`: a function of the connection and the config. */
+const FLOWS = new MemoTable<Connection, FlowPart | null>("platform flow of a connection");
+
+function flowOf(ctx: RuleContext, c: Connection, tenant: string): FlowPart | null {
+  const ports = subtractPorts(c.ports, ctx.exceptions.sharedPorts(c.to, c.ports));
+  if (isEmptyPorts(ports)) return null;
+  const pods = c.to.kind === "endpoint" ? podPairs(c.from, c.to) : podsOf(c.from);
+  return { from: groupLabel(c.from), to: groupLabel(c.to), fromTenant: tenant, ports, causes: connectionCauses(c, ports), pods };
+}
 
 /** Tenant pods reaching platform namespaces, the nodes or the API server beyond `shared`. */
 export default defineRule({
@@ -18,26 +31,29 @@ export default defineRule({
     },
   },
   check(ctx) {
-    const groups = new FlowGroups();
-    for (const c of ctx.analysis.connections) {
+    const groups = new FlowGroups(ctx.memo);
+    const { tenantToPlatform } = connectionClasses(ctx);
+    const flows = ctx.memo.of(FLOWS);
+    for (let i = 0; i < tenantToPlatform.length; i++) {
+      const c = tenantToPlatform[i]!; // an indexed loop: thousands of connections, mostly run before the JIT optimises it
       if (c.from.kind !== "endpoint" || !isExplicit(c)) continue;
       const owner = ctx.tenancy.ownerOf(c.from);
       if (owner.kind !== "tenant") continue;
       const target = ctx.tenancy.ownerOf(c.to);
       if (target.kind !== "platform" && !(target.kind === "node" && NODE_ENTITIES.has(target.entity))) continue;
-      const ports = subtractPorts(c.ports, ctx.exceptions.sharedPorts(c.to, c.ports));
-      if (isEmptyPorts(ports)) continue;
-      const pods = c.to.kind === "endpoint" ? podsOf(c.from).flatMap((f) => podsOf(c.to).map((t) => `${f} → ${t}`)) : podsOf(c.from);
-      addWithExceptions(ctx, groups, c, { from: groupLabel(c.from), to: groupLabel(c.to), fromTenant: owner.tenant, ports, causes: connectionCauses(c, ports), pods });
+      let part = flows.get(c);
+      if (part === undefined) flows.set(c, (part = flowOf(ctx, c, owner.tenant)));
+      if (part) addWithExceptions(ctx, groups, c, part);
     }
-    for (const g of groups.list()) {
-      const cause = g.causes[0];
-      const entity = g.to.startsWith("entity:");
-      reportFlow(ctx, g, {
-        messageId: entity ? "nodeEntity" : "platformPods",
-        data: { from: g.from, to: g.to, tenant: g.fromTenant!, ports: portsText(g.ports), pods: listSome(g.pods) },
-        fix: `${cause ? `Narrow ${describeCause(cause)}` : "Narrow the rule"} to the platform services tenants may use (see \`shared\` in .github/bulkhead.yml); if every tenant needs this flow, the platform team can add it to \`shared\`: {to: "${entity ? g.to : `${g.to}/<label>=<value>`}"${configPorts(g.ports).length ? `, ports: [${configPorts(g.ports).map((p) => `"${p}"`).join(", ")}]` : ""}}.`,
+    for (const g of groups.list())
+      reportFlow(ctx, g, () => {
+        const cause = g.causes[0];
+        const entity = g.to.startsWith("entity:");
+        return {
+          messageId: entity ? "nodeEntity" : "platformPods",
+          data: { from: g.from, to: g.to, tenant: g.fromTenant!, ports: portsText(g.ports), pods: listSome(g.pods) },
+          fix: `${cause ? `Narrow ${describeCause(cause)}` : "Narrow the rule"} to the platform services tenants may use (see \`shared\` in .github/bulkhead.yml); if every tenant needs this flow, the platform team can add it to \`shared\`: {to: "${entity ? g.to : `${g.to}/<label>=<value>`}"${configPorts(g.ports).length ? `, ports: [${configPorts(g.ports).map((p) => `"${p}"`).join(", ")}]` : ""}}.`,
+        };
       });
-    }
   },
 });

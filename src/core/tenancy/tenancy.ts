@@ -1,7 +1,7 @@
-import picomatch from "picomatch";
 import type { ConfigPeer, Tenant, TenantConfig } from "../config/types.js";
 import { LABEL } from "../model/labels.js";
 import type { Peer } from "../model/peer.js";
+import { globMatcher, type GlobMatcher } from "./glob-matcher.js";
 
 /**
  * Who a peer belongs to, for the tenant-isolation rules:
@@ -26,6 +26,8 @@ export interface Tenancy {
   /** No config: every namespace is its own tenant (observe mode). */
   readonly observe: boolean;
   readonly tenants: readonly Tenant[];
+  /** True when a pod's owner depends on its namespace name alone (no tenant claims namespaces by label). */
+  readonly ownerByNamespace: boolean;
   namespaceOwner(namespace: string, labels: Readonly<Record<string, string>>): Owner;
   ownerOf(peer: Peer): Owner;
   /** The tenant's settings; in observe mode a synthesised tenant with empty allowlists. */
@@ -55,22 +57,8 @@ const observeTenant = (name: string): Tenant => ({
   at: { file: "", line: 0, col: 0 },
 });
 
-type GlobMatch = (name: string, globs: readonly string[]) => boolean;
-
-/** Globs compiled once per tenancy: picomatch.isMatch would compile the pattern on every call. */
-function globMatcher(): GlobMatch {
-  const compiled = new Map<string, (name: string) => boolean>();
-  return (name, globs) => {
-    if (globs.length === 0) return false;
-    const key = globs.join("\u0000");
-    let m = compiled.get(key);
-    if (!m) compiled.set(key, (m = picomatch([...globs])));
-    return m(name);
-  };
-}
-
-function claims(globMatch: GlobMatch, tenant: Tenant, namespace: string, labels: Readonly<Record<string, string>>): boolean {
-  if (!isSynthetic(namespace) && globMatch(namespace, tenant.namespaces)) return true;
+function claims(globs: GlobMatcher, tenant: Tenant, namespace: string, labels: Readonly<Record<string, string>>): boolean {
+  if (!isSynthetic(namespace) && globs.any(namespace, tenant.namespaces)) return true;
   const wanted = tenant.namespaceSelector?.matchLabels;
   return wanted !== undefined && Object.entries(wanted).every(([k, v]) => labels[k] === v);
 }
@@ -88,28 +76,34 @@ export function createTenancy(config: TenantConfig | undefined): Tenancy {
   const platform = config ? [...config.platform.namespaces] : [...SYSTEM_NAMESPACES];
   const byName = new Map(tenants.map((t) => [t.name, t]));
   const cache = new Map<string, Owner>();
-  const globMatch = globMatcher();
+  const globs = globMatcher();
+  // Namespace labels only matter through a tenant's namespaceSelector: without one, the owner is a
+  // function of the name alone, and the labels are neither serialised nor even collected.
+  const labelsMatter = tenants.some((t) => t.namespaceSelector !== undefined);
 
-  const namespaceOwner = (namespace: string, labels: Readonly<Record<string, string>>): Owner => {
-    const key = `${namespace}\u0000${JSON.stringify(labels)}`;
+  const ownerFor = (namespace: string, labelsOf: () => Readonly<Record<string, string>>): Owner => {
+    const labels = labelsMatter ? labelsOf() : undefined;
+    const key = labels ? `${namespace}\u0000${JSON.stringify(labels)}` : namespace;
     const hit = cache.get(key);
     if (hit) return hit;
     let owner: Owner;
-    if (!isSynthetic(namespace) && globMatch(namespace, platform)) owner = { kind: "platform", namespace };
+    if (!isSynthetic(namespace) && globs.any(namespace, platform)) owner = { kind: "platform", namespace };
     else if (observe) owner = isSynthetic(namespace) ? { kind: "unassigned", namespace } : { kind: "tenant", tenant: namespace, namespace };
     else {
-      const t = tenants.find((x) => claims(globMatch, x, namespace, labels));
+      const t = tenants.find((x) => claims(globs, x, namespace, labels ?? {}));
       owner = t ? { kind: "tenant", tenant: t.name, namespace } : { kind: "unassigned", namespace };
     }
     cache.set(key, owner);
     return owner;
   };
+  const namespaceOwner = (namespace: string, labels: Readonly<Record<string, string>>): Owner =>
+    (!labelsMatter && cache.get(namespace)) || ownerFor(namespace, () => labels);
 
   const owners = new WeakMap<Peer, Owner>();
   const resolve = (peer: Peer): Owner => {
     switch (peer.kind) {
       case "endpoint":
-        return namespaceOwner(peer.namespace, namespaceLabelsOf(peer.labels));
+        return ownerFor(peer.namespace, () => namespaceLabelsOf(peer.labels));
       case "entity":
         return { kind: "node", entity: peer.entity };
       default:
@@ -126,16 +120,24 @@ export function createTenancy(config: TenantConfig | undefined): Tenancy {
     if (target.kind === "entity") return peer.kind === "entity" && peer.entity === target.entity;
     if (peer.kind !== "endpoint") return false;
     const owner = ownerOf(peer);
-    const inScope = (owner.kind === "tenant" && owner.tenant === target.scope) || (!isSynthetic(peer.namespace) && globMatch(peer.namespace, [target.scope]));
+    const inScope = (owner.kind === "tenant" && owner.tenant === target.scope) || (!isSynthetic(peer.namespace) && globs.one(peer.namespace, target.scope));
     return inScope && Object.entries(target.labels).every(([k, v]) => peer.labels.get(`k8s:${k}`) === v);
   };
 
   return {
     observe,
     tenants,
+    ownerByNamespace: !labelsMatter,
     namespaceOwner,
     ownerOf,
-    tenant: (name) => byName.get(name) ?? (observe ? observeTenant(name) : undefined),
+    tenant: (name) => {
+      const known = byName.get(name);
+      if (known || !observe) return known;
+      // Observe mode: one synthesised tenant per name, made once (rules ask per connection).
+      const synthesised = observeTenant(name);
+      byName.set(name, synthesised);
+      return synthesised;
+    },
     matches,
   };
 }

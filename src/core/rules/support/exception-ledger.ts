@@ -1,9 +1,10 @@
-import { intersectPorts, isEmptyPorts, portSetOf, subtractPorts, unionPorts } from "../../algebra/port-set.js";
+import { EMPTY_PORTS, intersectPorts, isEmptyPorts, portSetOf, subtractPorts, unionPorts } from "../../algebra/port-set.js";
 import { isExpired } from "../../config/config-values.js";
 import type { ConfigException, SharedFlow, TenantConfig } from "../../config/types.js";
 import type { Peer } from "../../model/peer.js";
 import type { PortSet } from "../../model/ports.js";
 import type { Tenancy } from "../../tenancy/tenancy.js";
+import { MemoTable, type RuleMemo } from "./rule-memo.js";
 
 export interface Coverage {
   /** Ports no exception covers. */
@@ -11,6 +12,14 @@ export interface Coverage {
   /** Ports each exception covers (an exception only covers what no earlier one did). */
   covered: Array<{ exception: ConfigException; ports: PortSet }>;
 }
+
+const NO_SHARED: readonly SharedFlow[] = [];
+
+/** The `shared` entries naming a destination: a function of the peer and the config. Usually none. */
+const SHARED_FOR = new MemoTable<Peer, readonly SharedFlow[]>("shared flows to a destination");
+
+/** Shared ports per destination and port set, for the destinations some `shared` entry names (a few platform services). */
+const SHARED_PORTS = new MemoTable<Peer, Map<PortSet, PortSet>>("shared ports of a destination");
 
 /**
  * Applies `exceptions` (unexpired only) and `shared` flows to flows between peers, exactly on ports,
@@ -25,6 +34,7 @@ export class ExceptionLedger {
     config: TenantConfig | undefined,
     private readonly tenancy: Tenancy,
     now: Date,
+    private readonly memo: RuleMemo,
   ) {
     this.active = (config?.exceptions ?? []).filter((e) => !isExpired(e.expires, now));
     this.shared = config ? config.shared : OBSERVE_SHARED;
@@ -32,8 +42,20 @@ export class ExceptionLedger {
 
   /** Ports of `to` every tenant may use (`shared`). */
   sharedPorts(to: Peer, ports: PortSet): PortSet {
-    const sets = this.shared.filter((s) => this.tenancy.matches(s.to, to)).map((s) => (s.ports === null ? ports : intersectPorts(ports, s.ports)));
-    return unionPorts(...sets);
+    const sharedFor = this.memo.of(SHARED_FOR);
+    let flows = sharedFor.get(to);
+    if (!flows) {
+      const found = this.shared.filter((s) => this.tenancy.matches(s.to, to));
+      sharedFor.set(to, (flows = found.length ? found : NO_SHARED));
+    }
+    if (flows.length === 0) return EMPTY_PORTS; // what the union of no sets is
+    // Many connections reach the same shared service (every pod's DNS) with the same (shared) port set.
+    const table = this.memo.of(SHARED_PORTS);
+    let byPorts = table.get(to);
+    if (!byPorts) table.set(to, (byPorts = new Map()));
+    let hit = byPorts.get(ports);
+    if (!hit) byPorts.set(ports, (hit = unionPorts(...flows.map((s) => (s.ports === null ? ports : intersectPorts(ports, s.ports))))));
+    return hit;
   }
 
   cover(from: Peer, to: Peer, ports: PortSet): Coverage {
@@ -49,6 +71,11 @@ export class ExceptionLedger {
       this.used.add(e.index);
     }
     return { remaining, covered };
+  }
+
+  /** Record the use of an exception whose coverage was computed before (see `addWithExceptions`). */
+  markUsed(exception: ConfigException): void {
+    this.used.add(exception.index);
   }
 
   wasUsed(index: number): boolean {
