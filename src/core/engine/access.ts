@@ -100,23 +100,5 @@ export function computeAccessWithin(model: AccessModel, budget: number): AccessR
  * Verdicts are shared between peers an endpoint's rules cannot tell apart (AccessModel.side).
  */
 export function computeAccess(model: AccessModel): Connection[] {
-  const out: Connection[] = [];
-  const endpoints: readonly EndpointPeer[] = model.universe.endpoints;
-  for (const src of endpoints) {
-    for (const dst of model.candidates(src, "egress")) {
-      if (isSelfPair(src, dst)) continue;
-      const c = connectionBetween(model, src, dst);
-      if (c) out.push(c);
-    }
-  }
-  const unmanagedSources = [...model.universe.entities, ...model.universe.externalSources];
-  for (const dst of endpoints) {
-    const candidates = new Set(model.candidates(dst, "ingress"));
-    for (const src of unmanagedSources) {
-      if (!candidates.has(src)) continue;
-      const c = connectionBetween(model, src, dst);
-      if (c) out.push(c);
-    }
-  }
-  return out;
+  return computeAccessWithin(model, Number.POSITIVE_INFINITY).connections;
 }

@@ -2,11 +2,11 @@ import { isEmptyPorts, subtractPorts } from "../algebra/port-set.js";
 import type { Connection } from "../engine/access.js";
 import { crossesTenants, describeOwner, tenantOf, type Owner } from "../tenancy/tenancy.js";
 import { defineRule, type RuleContext } from "./define-rule.js";
-import { addWithExceptions, connectionCauses, describeCause, exceptionSnippet, FlowGroups, groupLabel, isExplicit, listSome, podPairs, reportFlow, portsText, type FlowPart } from "./support/flows.js";
+import { connectionCauses, describeCause, exceptionSnippet, groupFlows, groupLabel, isExplicit, listSome, podPairs, reportFlow, portsText, type FlowPart } from "./support/flows.js";
 import { connectionClasses } from "./support/connection-classes.js";
 import { MemoTable } from "./support/rule-memo.js";
 
-/** The flow of one cross-tenant connection beyond `shared`: a function of the connection and the config. */
+/** The flow of one connection between tenants beyond `shared` (null: none): a function of the connection, tenancy and config. */
 const FLOWS = new MemoTable<Connection, FlowPart | null>("cross-tenant flow of a connection");
 
 function flowOf(ctx: RuleContext, c: Connection, a: Owner, b: Owner): FlowPart | null {
@@ -41,19 +41,12 @@ export default defineRule({
     },
   },
   check(ctx) {
-    const groups = new FlowGroups(ctx.memo);
-    const { crossing } = connectionClasses(ctx);
-    const flows = ctx.memo.of(FLOWS);
-    for (let i = 0; i < crossing.length; i++) {
-      const c = crossing[i]!; // an indexed loop: thousands of connections, mostly run before the JIT optimises it
-      if (c.from.kind !== "endpoint" || c.to.kind !== "endpoint" || !isExplicit(c)) continue;
+    const groups = groupFlows(ctx, connectionClasses(ctx).crossing, FLOWS, (c) => {
+      if (c.from.kind !== "endpoint" || c.to.kind !== "endpoint" || !isExplicit(c)) return null;
       const a = ctx.tenancy.ownerOf(c.from);
       const b = ctx.tenancy.ownerOf(c.to);
-      if (!crossesTenants(a, b)) continue;
-      let part = flows.get(c);
-      if (part === undefined) flows.set(c, (part = flowOf(ctx, c, a, b)));
-      if (part) addWithExceptions(ctx, groups, c, part);
-    }
+      return crossesTenants(a, b) ? flowOf(ctx, c, a, b) : null;
+    });
     for (const g of groups.list())
       reportFlow(ctx, g, () => {
         const fromOwner = g.fromTenant !== undefined ? `tenant ${g.fromTenant}` : describeOwner({ kind: "unassigned", namespace: g.from });

@@ -1,14 +1,14 @@
 import { isEmptyPorts, subtractPorts } from "../algebra/port-set.js";
 import type { Connection } from "../engine/access.js";
 import { defineRule, type RuleContext } from "./define-rule.js";
-import { addWithExceptions, configPorts, connectionCauses, describeCause, FlowGroups, groupLabel, isExplicit, listSome, podPairs, podsOf, reportFlow, portsText, type FlowPart } from "./support/flows.js";
+import { configPorts, connectionCauses, describeCause, groupFlows, groupLabel, isExplicit, listSome, podPairs, podsOf, reportFlow, portsText, type FlowPart } from "./support/flows.js";
 import { connectionClasses } from "./support/connection-classes.js";
 import { MemoTable } from "./support/rule-memo.js";
 
 /** Node-level identities a tenant has no business reaching unless `shared` says so (§5, §13). */
 const NODE_ENTITIES: ReadonlySet<string> = new Set(["host", "remote-node", "kube-apiserver"]);
 
-/** The flow of one connection from a tenant to the platform beyond `shared`: a function of the connection and the config. */
+/** The flow of one connection from a tenant to the platform beyond `shared` (null: none): a function of the connection, tenancy and config. */
 const FLOWS = new MemoTable<Connection, FlowPart | null>("platform flow of a connection");
 
 function flowOf(ctx: RuleContext, c: Connection, tenant: string): FlowPart | null {
@@ -31,20 +31,13 @@ export default defineRule({
     },
   },
   check(ctx) {
-    const groups = new FlowGroups(ctx.memo);
-    const { tenantToPlatform } = connectionClasses(ctx);
-    const flows = ctx.memo.of(FLOWS);
-    for (let i = 0; i < tenantToPlatform.length; i++) {
-      const c = tenantToPlatform[i]!; // an indexed loop: thousands of connections, mostly run before the JIT optimises it
-      if (c.from.kind !== "endpoint" || !isExplicit(c)) continue;
+    const groups = groupFlows(ctx, connectionClasses(ctx).tenantToPlatform, FLOWS, (c) => {
+      if (c.from.kind !== "endpoint" || !isExplicit(c)) return null;
       const owner = ctx.tenancy.ownerOf(c.from);
-      if (owner.kind !== "tenant") continue;
+      if (owner.kind !== "tenant") return null;
       const target = ctx.tenancy.ownerOf(c.to);
-      if (target.kind !== "platform" && !(target.kind === "node" && NODE_ENTITIES.has(target.entity))) continue;
-      let part = flows.get(c);
-      if (part === undefined) flows.set(c, (part = flowOf(ctx, c, owner.tenant)));
-      if (part) addWithExceptions(ctx, groups, c, part);
-    }
+      return target.kind === "platform" || (target.kind === "node" && NODE_ENTITIES.has(target.entity)) ? flowOf(ctx, c, owner.tenant) : null;
+    });
     for (const g of groups.list())
       reportFlow(ctx, g, () => {
         const cause = g.causes[0];

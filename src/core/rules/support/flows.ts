@@ -184,6 +184,23 @@ export function addWithExceptions(ctx: RuleContext, groups: FlowGroups, c: { fro
   for (const e of split.entries) groups.add(e.part, e.waivedBy);
 }
 
+/**
+ * The flows of some connections, grouped, exceptions applied. `flowOf` says what a connection
+ * contributes (null: nothing); it must depend only on the connection, tenancy and config, because
+ * it is memoised per connection in `table` and the other side of the review re-uses it (RuleMemo).
+ */
+export function groupFlows(ctx: RuleContext, connections: readonly Connection[], table: MemoTable<Connection, FlowPart | null>, flowOf: (c: Connection) => FlowPart | null): FlowGroups {
+  const groups = new FlowGroups(ctx.memo);
+  const flows = ctx.memo.of(table);
+  for (let i = 0; i < connections.length; i++) {
+    const c = connections[i]!; // an indexed loop: thousands of connections, mostly run before the JIT optimises it
+    let part = flows.get(c);
+    if (part === undefined) flows.set(c, (part = flowOf(c)));
+    if (part) addWithExceptions(ctx, groups, c, part);
+  }
+  return groups;
+}
+
 /** `a, b and 3 more`. */
 export const listSome = (items: readonly string[], max = 3): string =>
   items.length <= max ? items.join(", ") : `${items.slice(0, max).join(", ")} and ${items.length - max} more`;
