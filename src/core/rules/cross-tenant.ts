@@ -1,6 +1,6 @@
 import { isEmptyPorts, subtractPorts } from "../algebra/port-set.js";
 import type { Connection } from "../engine/access.js";
-import { crossesTenants, describeOwner, tenantOf, type Owner } from "../tenancy/tenancy.js";
+import { describeOwner, tenantOf, type Owner } from "../tenancy/tenancy.js";
 import { defineRule, type RuleContext } from "./define-rule.js";
 import { connectionCauses, describeCause, exceptionSnippet, groupFlows, groupLabel, isExplicit, listSome, podPairs, reportFlow, portsText, type FlowPart } from "./support/flows.js";
 import { connectionClasses } from "./support/connection-classes.js";
@@ -41,12 +41,10 @@ export default defineRule({
     },
   },
   check(ctx) {
-    const groups = groupFlows(ctx, connectionClasses(ctx).crossing, FLOWS, (c) => {
-      if (c.from.kind !== "endpoint" || c.to.kind !== "endpoint" || !isExplicit(c)) return null;
-      const a = ctx.tenancy.ownerOf(c.from);
-      const b = ctx.tenancy.ownerOf(c.to);
-      return crossesTenants(a, b) ? flowOf(ctx, c, a, b) : null;
-    });
+    // `crossing` holds endpoint-to-endpoint connections across tenants; this rule wants the explicit ones.
+    const groups = groupFlows(ctx, connectionClasses(ctx).crossing, FLOWS, (c) =>
+      isExplicit(c) ? flowOf(ctx, c, ctx.tenancy.ownerOf(c.from), ctx.tenancy.ownerOf(c.to)) : null,
+    );
     for (const g of groups.list())
       reportFlow(ctx, g, () => {
         const fromOwner = g.fromTenant !== undefined ? `tenant ${g.fromTenant}` : describeOwner({ kind: "unassigned", namespace: g.from });
